@@ -1,0 +1,64 @@
+package org.filiere.db;
+
+import org.filiere.FiliereApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The zero-configuration path: no NEO4J_URI, so the app starts its own Neo4j and talks Bolt to it. */
+class EmbeddedDefaultModeTest {
+
+    @Test
+    void starts_embedded_neo4j_with_no_configuration_and_reports_health_up(@TempDir Path dataDir) throws Exception {
+        // The preferred Bolt port is held by someone else: the embedded DBMS must fall back to a free one.
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("localhost"));
+             ConfigurableApplicationContext app = start(dataDir, taken.getLocalPort())) {
+            EmbeddedNeo4j embedded = app.getBean(EmbeddedNeo4j.class);
+            assertThat(embedded.boltUri().getPort()).isNotEqualTo(taken.getLocalPort());
+            assertThat(Files.list(dataDir)).isNotEmpty();
+
+            String port = app.getEnvironment().getProperty("local.server.port");
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"neo4j\":{").contains("community").contains("\"status\":\"UP\"");
+        }
+    }
+
+    @Test
+    void keeps_its_data_and_applies_migrations_only_once_across_restarts(@TempDir Path dataDir) {
+        try (ConfigurableApplicationContext first = start(dataDir, 0)) {
+            assertThat(migrationCount(first)).isEqualTo(1L);
+        }
+        try (ConfigurableApplicationContext second = start(dataDir, 0)) {
+            assertThat(migrationCount(second)).isEqualTo(1L);
+            assertThat(second.getBean(MigrationRunner.class).migrate()).isEmpty();
+        }
+    }
+
+    private static long migrationCount(ConfigurableApplicationContext app) {
+        return app.getBean(org.springframework.data.neo4j.core.Neo4jClient.class)
+                .query("MATCH (m:__Migration) RETURN count(m)").fetchAs(Long.class).one().orElseThrow();
+    }
+
+    static ConfigurableApplicationContext start(Path dataDir, int boltPort) {
+        SpringApplication app = new SpringApplication(FiliereApplication.class);
+        app.setWebApplicationType(WebApplicationType.SERVLET);
+        return app.run("--server.port=0", "--filiere.embedded.data-dir=" + dataDir,
+                "--filiere.embedded.bolt-port=" + boltPort, "--filiere.dataset.autoload=false");
+    }
+}

@@ -1,0 +1,19 @@
+package org.filiere.support;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The application in external-server mode against the shared harness: same code path as a
+ * production deployment with {@code NEO4J_URI} set. Subclasses share one Spring context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HarnessTest {
+
+    @DynamicPropertySource
+    static void neo4j(DynamicPropertyRegistry registry) {
+        registry.add("NEO4J_URI", SharedNeo4j::boltUri);
+        registry.add("NEO4J_PASSWORD", () -> "unused-auth-is-disabled");
+    }
+}
