@@ -1,0 +1,139 @@
+package org.filiere.analytics;
+
+import org.filiere.graph.GraphView;
+import org.filiere.graph.ReadQueries;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Coproduction flows: each firm goes from its home country ({@code ORIGINATES_FROM}) to where it
+ * installed production ({@code INSTALLED_IN}), classed North→South, South→North, South→South
+ * (or North→North / other). A region's side is the side most of its member countries share.
+ */
+@Service
+public class FlowsService {
+
+    public enum By { country, sector }
+
+    public record Flow(String from, String fromName, String to, String toName, String direction, int firms, List<String> firmIds) {
+    }
+
+    public record Flows(String by, GraphView graph, List<Flow> rows, Map<String, Integer> byDirection) {
+    }
+
+    private static final String QUERY = """
+            MATCH (f:Entity)-[:ORIGINATES_FROM]->(o:Country)
+            MATCH (f)-[i:INSTALLED_IN]->(d:Entity)
+            WHERE (d:Country OR d:Region) AND d <> o
+            OPTIONAL MATCH (member:Country)-[:MEMBER_OF]->(d)
+            WITH f, o, d, collect(member.classification) AS memberSides
+            OPTIONAL MATCH (f)-[:IN_SECTOR]->(s:Sector)
+            RETURN f.id AS firm, o.id AS origin, o.name AS originName, o.classification AS originSide,
+                   d.id AS dest, d.name AS destName, coalesce(d.classification, '') AS destSide, memberSides,
+                   collect(s.name) AS sectors
+            """;
+
+    private final ReadQueries reads;
+
+    public FlowsService(ReadQueries reads) {
+        this.reads = reads;
+    }
+
+    public Flows flows(By by) {
+        record Row(String firm, String origin, String originName, String originSide, String dest, String destName,
+                   String destSide, List<String> sectors) {
+        }
+        List<Row> rows = reads.read(client -> client.query(QUERY).fetchAs(Row.class).mappedBy((t, r) -> {
+            String destSide = r.get("destSide").asString();
+            if (destSide.isEmpty()) destSide = majority(r.get("memberSides").asList(v -> v.isNull() ? "" : v.asString()));
+            return new Row(r.get("firm").asString(), r.get("origin").asString(), r.get("originName").asString(),
+                    r.get("originSide").asString(""), r.get("dest").asString(), r.get("destName").asString(), destSide,
+                    r.get("sectors").asList(v -> v.asString()));
+        }).all()).stream().toList();
+
+        Map<String, Flow> flows = new TreeMap<>();
+        Map<String, Integer> byDirection = new TreeMap<>();
+        Map<String, GraphView.Element> nodes = new LinkedHashMap<>();
+        for (Row row : rows) {
+            String direction = direction(row.originSide(), row.destSide());
+            if (by == By.country) {
+                String key = row.origin() + ">" + row.dest();
+                Flow f = flows.get(key);
+                List<String> firms = new ArrayList<>(f == null ? List.of() : f.firmIds());
+                if (!firms.contains(row.firm())) firms.add(row.firm());
+                flows.put(key, new Flow(row.origin(), row.originName(), row.dest(), row.destName(), direction, firms.size(), firms));
+                nodes.putIfAbsent(row.origin(), place(row.origin(), row.originName(), row.originSide()));
+                nodes.putIfAbsent(row.dest(), place(row.dest(), row.destName(), row.destSide()));
+            } else {
+                for (String sector : row.sectors().isEmpty() ? List.of("unknown") : row.sectors()) {
+                    String key = sector + ">" + direction;
+                    Flow f = flows.get(key);
+                    List<String> firms = new ArrayList<>(f == null ? List.of() : f.firmIds());
+                    if (!firms.contains(row.firm())) firms.add(row.firm());
+                    flows.put(key, new Flow(sector, sector, direction, direction, direction, firms.size(), firms));
+                }
+            }
+        }
+        for (Flow f : flows.values()) {
+            if (by == By.country) byDirection.merge(f.direction(), f.firms(), Integer::sum);
+        }
+        if (by == By.sector) {
+            Map<String, TreeSet<String>> firmsByDirection = new TreeMap<>();
+            flows.values().forEach(f -> firmsByDirection.computeIfAbsent(f.direction(), k -> new TreeSet<>()).addAll(f.firmIds()));
+            firmsByDirection.forEach((k, v) -> byDirection.put(k, v.size()));
+        }
+        List<GraphView.Element> edges = new ArrayList<>();
+        if (by == By.country) {
+            for (Flow f : flows.values()) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("id", "flow." + f.from() + "." + f.to());
+                data.put("source", f.from());
+                data.put("target", f.to());
+                data.put("type", "FLOW");
+                data.put("label", String.valueOf(f.firms()));
+                data.put("weight", f.firms());
+                data.put("direction", f.direction());
+                data.put("firms", f.firmIds());
+                edges.add(new GraphView.Element(data));
+            }
+        }
+        List<Flow> sorted = flows.values().stream()
+                .sorted(java.util.Comparator.comparingInt(Flow::firms).reversed().thenComparing(Flow::from)).toList();
+        return new Flows(by.name(), GraphView.of(List.copyOf(nodes.values()), edges), sorted, byDirection);
+    }
+
+    private static GraphView.Element place(String id, String name, String side) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", id);
+        data.put("label", name);
+        data.put("type", "Country");
+        data.put("side", side);
+        return new GraphView.Element(data);
+    }
+
+    static String direction(String from, String to) {
+        String f = label(from);
+        String t = label(to);
+        return f.equals("Other") || t.equals("Other") ? "Other" : f + "→" + t;
+    }
+
+    private static String label(String side) {
+        return switch (side == null ? "" : side) {
+            case "north" -> "North";
+            case "south" -> "South";
+            default -> "Other";
+        };
+    }
+
+    private static String majority(List<String> sides) {
+        Map<String, Integer> counts = new TreeMap<>();
+        sides.stream().filter(s -> !s.isEmpty()).forEach(s -> counts.merge(s, 1, Integer::sum));
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+    }
+}

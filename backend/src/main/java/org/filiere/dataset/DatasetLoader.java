@@ -1,0 +1,171 @@
+package org.filiere.dataset;
+
+import org.filiere.graph.NodeType;
+import org.filiere.graph.RelType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Loads a dataset of {@code cypher/data/<name>/*.json} files into the graph in one transaction, so
+ * the graph holds either the whole dataset or none of it. The load is recorded as a
+ * {@code :__Dataset} node with the files' checksum; loading the same files again changes nothing.
+ */
+public class DatasetLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(DatasetLoader.class);
+
+    private final Neo4jClient client;
+    private final TransactionTemplate tx;
+    private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    public DatasetLoader(Neo4jClient client, PlatformTransactionManager transactions) {
+        this.client = client;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    public record Source(String name, String document, String location) {
+    }
+
+    public record LoadResult(String dataset, boolean loaded, int nodes, int relationships, String checksum) {
+    }
+
+    /** Reads and validates the files; throws with every error found. */
+    public Dataset read(Source source) {
+        Resource[] files = resources(source.location());
+        Dataset dataset = new Dataset(source.name(), source.document());
+        for (Resource file : files) {
+            try {
+                dataset.add(file.getFilename(), json.readValue(file.getInputStream(), DatasetFiles.File.class));
+            } catch (IOException | RuntimeException e) {
+                dataset.errors().add(file.getFilename() + ": " + e.getMessage());
+            }
+        }
+        dataset.finish();
+        if (!dataset.errors().isEmpty()) {
+            throw new IllegalStateException("Dataset " + source.name() + " has " + dataset.errors().size() + " errors:\n - "
+                    + String.join("\n - ", dataset.errors()));
+        }
+        return dataset;
+    }
+
+    /** Loads when the graph lacks this version of the dataset; {@code force} reloads it from scratch. */
+    public LoadResult load(Source source, boolean force) {
+        String checksum = checksum(resources(source.location()));
+        Optional<String> recorded = client.query("MATCH (d:__Dataset {name: $name}) RETURN d.checksum")
+                .bind(source.name()).to("name").fetchAs(String.class).one();
+        if (!force && recorded.isPresent() && recorded.get().equals(checksum)) {
+            log.info("Dataset {} is already loaded", source.name());
+            return new LoadResult(source.name(), false, 0, 0, checksum);
+        }
+        Dataset dataset = read(source);
+        long started = System.nanoTime();
+        tx.executeWithoutResult(status -> write(source, dataset, checksum, force));
+        log.info("Dataset {} {}: {} nodes, {} relationships in {} ms", source.name(),
+                recorded.isPresent() ? "reloaded" : "loaded", dataset.nodes().size(), dataset.relationships().size(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new LoadResult(source.name(), true, dataset.nodes().size(), dataset.relationships().size(), checksum);
+    }
+
+    private void write(Source source, Dataset dataset, String checksum, boolean fromScratch) {
+        if (fromScratch) {
+            client.query("MATCH (n:Entity {dataset: $name}) DETACH DELETE n").bind(source.name()).to("name").run();
+        } else {
+            // A new version of the files: upsert, and drop only what the dataset itself no longer
+            // states, so links that imports or curators attached to its entities survive.
+            client.query("MATCH ()-[r {dataset: $name}]->() WHERE NOT r.id IN $ids DELETE r")
+                    .bindAll(Map.of("name", source.name(), "ids", dataset.relationships().stream().map(Dataset.RelRow::id).toList()))
+                    .run();
+            client.query("MATCH (n:Entity {dataset: $name}) WHERE NOT n.id IN $ids DETACH DELETE n")
+                    .bindAll(Map.of("name", source.name(), "ids", dataset.nodes().stream().map(Dataset.NodeRow::id).toList()))
+                    .run();
+        }
+        String allTypeLabels = Arrays.stream(NodeType.values()).map(NodeType::name).collect(Collectors.joining(":"));
+        Map<NodeType, List<Map<String, Object>>> byLabel = dataset.nodes().stream().collect(Collectors.groupingBy(
+                Dataset.NodeRow::type, Collectors.mapping(Dataset.NodeRow::properties, Collectors.toList())));
+        byLabel.forEach((label, rows) ->
+                // The label comes from the NodeType allow-list, never from the file's text.
+                client.query("UNWIND $rows AS row MERGE (n:Entity {id: row.id}) REMOVE n:" + allTypeLabels
+                                + " SET n = row, n:" + label.name())
+                        .bind(rows).to("rows").run());
+        Map<RelType, List<Map<String, Object>>> byType = dataset.relationships().stream().collect(Collectors.groupingBy(
+                Dataset.RelRow::type, Collectors.mapping(r -> Map.<String, Object>of("source", r.source(),
+                        "target", r.target(), "id", r.id(), "props", r.properties()), Collectors.toList())));
+        byType.forEach((type, rows) ->
+                client.query("""
+                        UNWIND $rows AS row
+                        MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})
+                        MERGE (a)-[r:%s {id: row.id}]->(b)
+                        SET r = row.props
+                        """.formatted(type.name())).bind(rows).to("rows").run());
+        client.query(DERIVED_PROPERTIES).bind(source.name()).to("name").run();
+        client.query("""
+                MERGE (d:__Dataset {name: $name})
+                SET d.checksum = $checksum, d.document = $document, d.loadedAt = $now,
+                    d.nodes = $nodes, d.relationships = $relationships
+                """).bindAll(Map.of("name", source.name(), "checksum", checksum, "document", source.document(),
+                "now", ZonedDateTime.now(), "nodes", dataset.nodes().size(),
+                "relationships", dataset.relationships().size())).run();
+    }
+
+    /**
+     * Country code and North/South side of each organisation, from its home country (or, for
+     * sites and bodies, where it is located), so search hits and styles need no extra hop.
+     */
+    private static final String DERIVED_PROPERTIES = """
+            MATCH (n:Entity {dataset: $name})
+            OPTIONAL MATCH (n)-[:ORIGINATES_FROM]->(origin:Country)
+            OPTIONAL MATCH (n)-[:LOCATED_IN]->(place:Country)
+            WITH n, head(collect(DISTINCT origin)) AS origin, head(collect(DISTINCT place)) AS place
+            WITH n, CASE WHEN n:Country THEN n ELSE coalesce(origin, place) END AS home
+            SET n.country = home.iso2, n.side = home.classification
+            """;
+
+    private static Resource[] resources(String location) {
+        try {
+            Resource[] files = new PathMatchingResourcePatternResolver().getResources(location + "/*.json");
+            Arrays.sort(files, Comparator.comparing(Resource::getFilename));
+            if (files.length == 0) {
+                throw new IllegalStateException("No dataset files at " + location);
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String checksum(Resource[] files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Resource file : files) {
+                digest.update(file.getFilename().getBytes(StandardCharsets.UTF_8));
+                digest.update(file.getContentAsByteArray());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.filiere.graph;
+
+import jakarta.validation.ConstraintViolationException;
+import org.neo4j.driver.exceptions.Neo4jException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+
+/**
+ * Every error leaves as RFC 9457 problem+json that says what was wrong, never as a stack trace.
+ * Spring's own MVC errors (missing parameter, wrong content type, …) are handled by the parent class.
+ */
+@RestControllerAdvice
+public class ApiProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    @ExceptionHandler(BadRequestException.class)
+    ProblemDetail badRequest(BadRequestException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid parameter", e.getMessage());
+        p.setProperty("parameter", e.parameter());
+        return p;
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName().toLowerCase();
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid parameter", "Parameter '" + e.getName()
+                + "' must be " + ("integer".equals(expected) ? "a whole number" : "of type " + expected) + ".");
+        p.setProperty("parameter", e.getName());
+        return p;
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail constraint(ConstraintViolationException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) throws Exception {
+        Neo4jException neo4j = cause(e, Neo4jException.class);
+        if (neo4j != null && neo4j.code() != null && neo4j.code().contains("TransactionTimedOut")) {
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "Query took too long",
+                    "The query was stopped by the transaction timeout. Narrow it (smaller depth, fewer hops, "
+                            + "a type filter) and try again.");
+        }
+        if (cause(e, ServiceUnavailableException.class) != null) {
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", "Neo4j cannot be reached right now.");
+        }
+        if (e instanceof org.springframework.web.ErrorResponse) {
+            throw e; // let Spring MVC answer its own errors (405, 406, 415, …) as problem details
+        }
+        log.error("Unexpected error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The server failed to answer this request.");
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(title);
+        p.setType(URI.create("https://filiere.dev/problems/" + title.toLowerCase().replace(' ', '-')));
+        return p;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) return type.cast(t);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,52 @@
+package org.filiere.graph;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Relationship types, each stored in one documented direction (see docs/model.md). Types that come
+ * from a request are checked against this list before they reach Cypher.
+ */
+public enum RelType {
+    SUBSIDIARY_OF("is a subsidiary of", false),
+    OWNS_STAKE_IN("owns a stake in", false),
+    ACQUIRED("acquired", false),
+    PARTY_TO("is a party to the joint venture", false),
+    SUPPLIES("supplies", false),
+    CUSTOMER_OF("is a customer of", false),
+    PARTNER_OF("is a partner of", true),
+    BRAND_OF("is a brand of", false),
+    SITE_OF("is a site of", false),
+    LOCATED_IN("is located in", false),
+    OPERATES_IN("operates in", false),
+    INSTALLED_IN("is installed in", false),
+    ORIGINATES_FROM("originates from", false),
+    IN_SECTOR("is in the sector", false),
+    MEMBER_OF("is a member of", false),
+    TRAINS_FOR("trains staff for", false),
+    FUNDED_BY("is funded by", false),
+    SUPPORTED_BY("is supported by", false),
+    CREATED_BY("was created by", false),
+    POSSIBLY_SAME_AS("may be the same as", true);
+
+    private final String phrase;
+    private final boolean symmetric;
+
+    RelType(String phrase, boolean symmetric) {
+        this.phrase = phrase;
+        this.symmetric = symmetric;
+    }
+
+    /** Reads "source phrase target", e.g. "Lesieur Cristal is a subsidiary of Sofiprotéol". */
+    public String phrase() {
+        return phrase;
+    }
+
+    public boolean symmetric() {
+        return symmetric;
+    }
+
+    public static Optional<RelType> parse(String name) {
+        return Arrays.stream(values()).filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
+    }
+}

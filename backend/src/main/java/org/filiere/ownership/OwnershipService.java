@@ -1,0 +1,113 @@
+package org.filiere.ownership;
+
+import org.filiere.graph.Elements;
+import org.filiere.graph.Filters;
+import org.filiere.graph.GraphView;
+import org.filiere.graph.NotFoundException;
+import org.filiere.graph.ReadQueries;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.types.Relationship;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Ownership and control around an entity: the chain up to its ultimate parent(s) and the group
+ * tree below it. "Control" edges point different ways in storage (a subsidiary points to its
+ * parent, an acquirer to what it bought), so each step states which end is the controller.
+ */
+@Service
+public class OwnershipService {
+
+    /** Controlled → controller, in storage direction. */
+    private static final String UP_STEP = """
+            (a)-[r:SUBSIDIARY_OF|BRAND_OF|OWNS_STAKE_IN|ACQUIRED|PARTY_TO]-(b:Entity)
+            WHERE ((type(r) IN ['SUBSIDIARY_OF', 'BRAND_OF'] AND startNode(r) = a)
+                OR (type(r) IN ['OWNS_STAKE_IN', 'ACQUIRED', 'PARTY_TO'] AND endNode(r) = a))
+              AND %s
+            """;
+    private static final String DOWN_STEP = """
+            (a)-[r:SUBSIDIARY_OF|BRAND_OF|OWNS_STAKE_IN|ACQUIRED|PARTY_TO]-(b:Entity)
+            WHERE ((type(r) IN ['SUBSIDIARY_OF', 'BRAND_OF'] AND endNode(r) = a)
+                OR (type(r) IN ['OWNS_STAKE_IN', 'ACQUIRED', 'PARTY_TO'] AND startNode(r) = a))
+              AND %s
+            """;
+    private static final int MAX_HOPS = 8;
+    private static final int MAX_ROWS = 5000;
+
+    private final ReadQueries reads;
+
+    public OwnershipService(ReadQueries reads) {
+        this.reads = reads;
+    }
+
+    public GraphView ownership(String id, Filters filters) {
+        String up = query(UP_STEP.formatted(filters.predicate("r")));
+        String down = query(DOWN_STEP.formatted(filters.predicate("r")));
+        return reads.read(client -> {
+            var focal = client.query("MATCH (n:Entity {id: $id}) RETURN n").bind(id).to("id")
+                    .fetchAs(GraphView.Element.class).mappedBy((t, r) -> Elements.node(r.get("n").asNode())).one()
+                    .orElseThrow(() -> new NotFoundException("No entity with id '" + id + "'."));
+            focal.data().put("focal", true);
+            focal.data().put("level", 0);
+            Map<String, Object> params = new HashMap<>(filters.parameters());
+            params.put("id", id);
+            Map<String, GraphView.Element> nodes = new LinkedHashMap<>();
+            Map<String, GraphView.Element> edges = new LinkedHashMap<>();
+            nodes.put(id, focal);
+            boolean truncated = false;
+            Set<String> controllers = new HashSet<>();
+            Set<String> controlled = new HashSet<>();
+            for (int sign : new int[] {1, -1}) {
+                List<Record> rows = new ArrayList<>(client.query(sign > 0 ? up : down).bindAll(params)
+                        .fetchAs(Record.class).mappedBy((t, r) -> r).all());
+                truncated |= rows.size() >= MAX_ROWS;
+                for (Record row : rows) {
+                    var path = row.get("p").asPath();
+                    int level = 0;
+                    for (var segment : path) {
+                        level += sign;
+                        var end = segment.end();
+                        String endId = end.get("id").asString();
+                        GraphView.Element node = nodes.computeIfAbsent(endId, k -> Elements.node(end));
+                        node.data().putIfAbsent("level", level);
+                        Relationship rel = segment.relationship();
+                        String source = rel.startNodeElementId().equals(segment.start().elementId())
+                                ? segment.start().get("id").asString() : endId;
+                        String target = source.equals(endId) ? segment.start().get("id").asString() : endId;
+                        GraphView.Element edge = Elements.edge(rel, source, target);
+                        edges.putIfAbsent(edge.id(), edge);
+                        // Who controls whom, whatever the storage direction.
+                        String controller = sign > 0 ? endId : segment.start().get("id").asString();
+                        String owned = sign > 0 ? segment.start().get("id").asString() : endId;
+                        edge.data().put("controller", controller);
+                        edge.data().put("controlled", owned);
+                        if (sign > 0) controllers.add(endId);
+                        controlled.add(owned);
+                    }
+                }
+            }
+            // Ultimate parents: controllers above the focal entity that nobody in view controls.
+            List<String> ultimate = controllers.stream().filter(c -> edges.values().stream()
+                    .noneMatch(e -> c.equals(e.data().get("controlled")))).sorted().toList();
+            ultimate.forEach(u -> nodes.get(u).data().put("ultimateParent", true));
+            GraphView view = new GraphView(List.copyOf(nodes.values()), List.copyOf(edges.values()), truncated,
+                    new GraphView.Total(nodes.size(), edges.size()), null);
+            return view.withMeta(Map.of("ultimateParents", ultimate));
+        });
+    }
+
+    private static String query(String step) {
+        return """
+                MATCH (f:Entity {id: $id})
+                MATCH p = (f)(%s){1,%d}(x)
+                RETURN p LIMIT %d
+                """.formatted(step.replace("(a)", "(a:Entity)"), MAX_HOPS, MAX_ROWS);
+    }
+}

@@ -1,0 +1,189 @@
+package org.filiere.paths;
+
+import org.filiere.graph.Elements;
+import org.filiere.graph.Filters;
+import org.filiere.graph.GraphView;
+import org.filiere.graph.NodeType;
+import org.filiere.graph.NotFoundException;
+import org.filiere.graph.ReadQueries;
+import org.filiere.graph.RelType;
+import org.neo4j.driver.types.Path;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Up to k shortest paths between two entities, each explained in plain language with the quote
+ * behind every step.
+ *
+ * <p>{@code allShortestPaths} searches from both ends and stays fast on hubs, but only returns
+ * paths of the minimum length; when it finds fewer than k, {@code SHORTEST k} (which also
+ * returns longer paths) fills up. Intermediate nodes are organisations unless {@code nodeTypes}
+ * says otherwise: countries, regions and sectors would connect everything trivially.
+ */
+@Service
+public class PathsService {
+
+    public record Step(String source, String sourceName, String type, String target, String targetName,
+                       String sentence, String quote, String section, boolean inferred) {
+    }
+
+    public record Explained(int index, int hops, List<String> nodeIds, List<String> edgeIds, String explanation, List<Step> steps) {
+    }
+
+    private final ReadQueries reads;
+
+    public PathsService(ReadQueries reads) {
+        this.reads = reads;
+    }
+
+    public GraphView paths(String from, String to, int maxHops, int k, Filters filters, Set<NodeType> through) {
+        Set<NodeType> intermediates = through != null ? through : java.util.Arrays.stream(NodeType.values())
+                .filter(NodeType::isOrganisation).collect(Collectors.toSet());
+        String nodeCheck = "n.type IN $through";
+        String relCheck = filters.predicate("r");
+        String typeExpr = filters.typeExpression();
+        String allShortest = """
+                MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+                MATCH p = allShortestPaths((a)-[%s*..%d]-(b))
+                WHERE all(n IN nodes(p)[1..-1] WHERE %s) AND all(r IN relationships(p) WHERE %s)
+                RETURN p LIMIT $k
+                """.formatted(typeExpr, maxHops, nodeCheck, relCheck);
+        String shortestK = """
+                MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+                MATCH p = SHORTEST %d (a)(()-[r%s]-(n) WHERE %s AND (n = b OR %s)){1,%d}(b)
+                RETURN p
+                """.formatted(k, typeExpr, relCheck, nodeCheck, maxHops);
+
+        return reads.read(client -> {
+            for (String id : List.of(from, to)) {
+                if (client.query("MATCH (n:Entity {id: $id}) RETURN count(n)").bind(id).to("id")
+                        .fetchAs(Long.class).one().orElse(0L) == 0) {
+                    throw new NotFoundException("No entity with id '" + id + "'.");
+                }
+            }
+            Map<String, Object> params = new HashMap<>(filters.parameters());
+            params.put("from", from);
+            params.put("to", to);
+            params.put("k", k);
+            params.put("through", intermediates.stream().map(Enum::name).toList());
+            List<Path> paths = new ArrayList<>();
+            if (!from.equals(to)) {
+                paths.addAll(client.query(allShortest).bindAll(params).fetchAs(Path.class)
+                        .mappedBy((t, r) -> r.get("p").asPath()).all());
+                if (paths.size() < k) {
+                    Set<String> seen = paths.stream().map(PathsService::signature).collect(Collectors.toSet());
+                    for (Path p : client.query(shortestK).bindAll(params).fetchAs(Path.class)
+                            .mappedBy((t, r) -> r.get("p").asPath()).all()) {
+                        if (paths.size() < k && seen.add(signature(p))) paths.add(p);
+                    }
+                }
+            }
+            return toView(paths);
+        });
+    }
+
+    private static String signature(Path p) {
+        List<String> ids = new ArrayList<>();
+        p.relationships().forEach(r -> ids.add(r.elementId()));
+        return String.join(",", ids);
+    }
+
+    private static GraphView toView(List<Path> paths) {
+        Map<String, GraphView.Element> nodes = new LinkedHashMap<>();
+        Map<String, GraphView.Element> edges = new LinkedHashMap<>();
+        List<Explained> explained = new ArrayList<>();
+        int index = 0;
+        for (Path p : paths) {
+            List<String> nodeIds = new ArrayList<>();
+            List<String> edgeIds = new ArrayList<>();
+            List<Step> steps = new ArrayList<>();
+            Map<String, String> names = new HashMap<>();
+            p.nodes().forEach(n -> {
+                GraphView.Element e = nodes.computeIfAbsent(n.get("id").asString(), k -> Elements.node(n));
+                names.put(n.elementId(), (String) e.data().get("label"));
+                nodeIds.add(e.id());
+            });
+            Map<String, String> slugs = new HashMap<>();
+            p.nodes().forEach(n -> slugs.put(n.elementId(), n.get("id").asString()));
+            for (var rel : p.relationships()) {
+                String s = slugs.get(rel.startNodeElementId());
+                String t = slugs.get(rel.endNodeElementId());
+                GraphView.Element edge = edges.computeIfAbsent(rel.get("id").asString(rel.elementId()), k -> Elements.edge(rel, s, t));
+                @SuppressWarnings("unchecked")
+                List<Integer> onPaths = (List<Integer>) edge.data().computeIfAbsent("paths", k -> new ArrayList<Integer>());
+                onPaths.add(index);
+                edgeIds.add(edge.id());
+                var quotes = rel.get("quotes");
+                var sections = rel.get("quoteSections");
+                steps.add(new Step(s, names.get(rel.startNodeElementId()), rel.type(), t, names.get(rel.endNodeElementId()),
+                        sentence(names.get(rel.startNodeElementId()), rel, names.get(rel.endNodeElementId())),
+                        quotes.isNull() || quotes.size() == 0 ? null : quotes.get(0).asString(),
+                        sections.isNull() || sections.size() == 0 ? null : sections.get(0).asString(),
+                        rel.get("inferred").asBoolean(false)));
+            }
+            explained.add(new Explained(index, steps.size(), nodeIds, edgeIds, explain(steps, p), steps));
+            index++;
+        }
+        GraphView view = GraphView.of(List.copyOf(nodes.values()), List.copyOf(edges.values()));
+        return view.withMeta(Map.of("paths", explained));
+    }
+
+    static String sentence(String source, org.neo4j.driver.types.Relationship rel, String target) {
+        RelType type = RelType.parse(rel.type()).orElse(null);
+        StringBuilder s = new StringBuilder(source).append(' ')
+                .append(type == null ? rel.type().toLowerCase().replace('_', ' ') : type.phrase()).append(' ').append(target);
+        if (!rel.get("share").isNull()) {
+            s.append(" (").append(Math.round(rel.get("share").asDouble() * 1000) / 10.0).append(" %)");
+        }
+        if (!rel.get("year").isNull()) {
+            s.append(" in ").append(rel.get("year").asLong());
+        } else if (!rel.get("start").isNull()) {
+            s.append(" since ").append(rel.get("start").asLong());
+        }
+        if (rel.get("inferred").asBoolean(false)) {
+            s.append(" (inferred)");
+        }
+        return s.toString();
+    }
+
+    /**
+     * Joins the steps into one readable sentence, folding two parties of the same joint venture
+     * into "A and B created the joint venture C in 1999".
+     */
+    static String explain(List<Step> steps, Path path) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step a = steps.get(i);
+            if (i + 1 < steps.size()) {
+                Step b = steps.get(i + 1);
+                if (a.type().equals("PARTY_TO") && b.type().equals("PARTY_TO") && a.target().equals(b.target())) {
+                    var rel = path.relationships();
+                    String year = yearOf(rel, i);
+                    parts.add(a.sourceName() + " and " + b.sourceName() + " are parties to the joint venture "
+                            + a.targetName() + (year == null ? "" : " created in " + year));
+                    i++;
+                    continue;
+                }
+            }
+            parts.add(a.sentence());
+        }
+        Set<String> unique = new LinkedHashSet<>(parts);
+        return String.join("; ", unique) + ".";
+    }
+
+    private static String yearOf(Iterable<org.neo4j.driver.types.Relationship> rels, int index) {
+        int i = 0;
+        for (var r : rels) {
+            if (i++ == index) return r.get("year").isNull() ? null : String.valueOf(r.get("year").asLong());
+        }
+        return null;
+    }
+}

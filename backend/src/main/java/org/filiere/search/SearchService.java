@@ -1,0 +1,97 @@
+package org.filiere.search;
+
+import org.filiere.graph.Names;
+import org.filiere.graph.NodeType;
+import org.filiere.graph.ReadQueries;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Full-text search over names and aliases through the {@code entity_names} index (analyzer
+ * {@code standard-folding}: case and accents folded). Each word is searched exactly, as a prefix
+ * and fuzzily, so "sofiproteol", "fagor brandt", "royal air maroc" and "bonmbardier" all land.
+ */
+@Service
+public class SearchService {
+
+    public record Hit(String id, String name, String type, String country, String matchedAlias, double score) {
+    }
+
+    private static final String QUERY = """
+            CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: $fetch})
+            YIELD node, score
+            WHERE $types = [] OR node.type IN $types
+            RETURN node.id AS id, node.name AS name, node.type AS type, node.country AS country,
+                   coalesce(node.aliases, []) AS aliases, score
+            ORDER BY score DESC, size(node.name) ASC
+            LIMIT $limit
+            """;
+
+    private final ReadQueries reads;
+
+    public SearchService(ReadQueries reads) {
+        this.reads = reads;
+    }
+
+    public List<Hit> search(String text, Set<NodeType> types, int limit) {
+        String query = luceneQuery(text);
+        if (query.isEmpty()) return List.of();
+        List<String> typeNames = types == null ? List.of() : types.stream().map(Enum::name).toList();
+        String normalisedQuery = Names.normalise(text);
+        return reads.read(client -> client.query(QUERY)
+                .bindAll(Map.of("query", query, "types", typeNames, "limit", limit, "fetch", limit * 4))
+                .fetchAs(Hit.class)
+                .mappedBy((t, r) -> new Hit(r.get("id").asString(), r.get("name").asString(), r.get("type").asString(null),
+                        r.get("country").asString(null),
+                        matchedAlias(normalisedQuery, r.get("name").asString(), r.get("aliases").asList(v -> v.asString())),
+                        r.get("score").asDouble()))
+                .all()).stream().toList();
+    }
+
+    /**
+     * Builds a Lucene query from user text without letting its syntax through: words are reduced
+     * to letters and digits, so {@code "') OR 1=1"} or {@code name:x~} are just words.
+     * Per word: exact (boosted), prefix, and fuzzy for words long enough to have typos.
+     */
+    static String luceneQuery(String text) {
+        if (text == null) return "";
+        String[] words = Names.normalise(text).split(" ");
+        List<String> clauses = new ArrayList<>();
+        for (String w : words) {
+            if (w.isEmpty()) continue;
+            if (clauses.size() == 8) break;
+            String clause = w + "^3 OR " + w + "*" + (w.length() >= 4 ? " OR " + w + "~" + (w.length() >= 7 ? "2" : "1") : "");
+            clauses.add("(" + clause + ")");
+        }
+        return String.join(" AND ", clauses);
+    }
+
+    /** The alias closest to what was typed, when it is closer than the name itself. */
+    static String matchedAlias(String normalisedQuery, String name, Collection<String> aliases) {
+        String best = null;
+        int bestScore = overlap(normalisedQuery, Names.normalise(name));
+        for (String alias : aliases) {
+            int score = overlap(normalisedQuery, Names.normalise(alias));
+            if (score > bestScore) {
+                best = alias;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static int overlap(String query, String candidate) {
+        if (candidate.equals(query)) return 1000;
+        if (candidate.contains(query)) return 500 - candidate.length();
+        int score = 0;
+        for (String w : query.split(" ")) {
+            if (!w.isEmpty() && candidate.contains(w)) score += w.length();
+        }
+        return score;
+    }
+}

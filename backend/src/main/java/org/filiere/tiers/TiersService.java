@@ -1,0 +1,151 @@
+package org.filiere.tiers;
+
+import org.filiere.graph.Elements;
+import org.filiere.graph.Filters;
+import org.filiere.graph.GraphView;
+import org.filiere.graph.NotFoundException;
+import org.filiere.graph.ReadQueries;
+import org.neo4j.driver.Record;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Supplier tiers around a focal firm. A tier is a perspective, not a stored property: it is the
+ * shortest supply distance from the focal firm, computed per request.
+ *
+ * <p>Query shape: {@code [:SUPPLIES*1..d]} with {@code min(size(rs))} plans as a pruning
+ * breadth-first var-length expand, which emits rows by depth without sorting and stops at the
+ * LIMIT (see ../shared/notes/measurements.md); {@code SHORTEST} + {@code ORDER BY tier} does not.
+ */
+@Service
+public class TiersService {
+
+    public enum Direction { upstream, downstream }
+
+    /** One tier's composition: how many firms, from which countries and sectors, North/South split. */
+    public record TierSummary(int tier, int count, Map<String, Integer> countries, Map<String, Integer> sectors,
+                              Map<String, Integer> sides) {
+    }
+
+    /** The tiered network: the graph (nodes carry {@code tier}) plus per-tier summaries. */
+    public record Tiers(GraphView graph, List<TierSummary> summary, List<Node> nodes) {
+    }
+
+    public record Node(String id, String name, int tier, String country, String countryName, String side, List<String> sectors) {
+    }
+
+    private static final int COUNT_CAP = 100_000;
+
+    private final ReadQueries reads;
+
+    public TiersService(ReadQueries reads) {
+        this.reads = reads;
+    }
+
+    public Tiers tiers(String id, Direction direction, int depth, int limit, Filters filters) {
+        // depth is bounded (1..6) by the caller: the only value put into the query text.
+        String pattern = direction == Direction.upstream
+                ? "(f)<-[rs:SUPPLIES*1..%d]-(s:Entity)".formatted(depth)
+                : "(f)-[rs:SUPPLIES*1..%d]->(s:Entity)".formatted(depth);
+        String where = filters.hasPropertyPredicate() ? "WHERE all(x IN rs WHERE " + filters.predicate("x") + ")" : "";
+        String tierQuery = """
+                MATCH (f:Entity {id: $id})
+                MATCH %s
+                %s
+                WITH s, min(size(rs)) AS tier
+                LIMIT $limit
+                OPTIONAL MATCH (s)-[:IN_SECTOR]->(sector:Sector)
+                OPTIONAL MATCH (home:Country {iso2: s.country})
+                RETURN s, tier, collect(DISTINCT sector.name) AS sectors, home.name AS countryName
+                """.formatted(pattern, where);
+        String countQuery = """
+                MATCH (f:Entity {id: $id})
+                CALL (f) {
+                  MATCH %s
+                  %s
+                  RETURN DISTINCT s LIMIT %d
+                }
+                RETURN count(s) AS total
+                """.formatted(pattern, where, COUNT_CAP);
+        String edgeQuery = """
+                UNWIND $ids AS sid
+                MATCH (a:Entity {id: sid})-[r:SUPPLIES]->(b:Entity)
+                WHERE b.id IN $ids AND %s
+                RETURN r, a.id AS source, b.id AS target
+                """.formatted(filters.predicate("r"));
+
+        return reads.read(client -> {
+            Map<String, Object> params = new HashMap<>(filters.parameters());
+            params.put("id", id);
+            params.put("limit", limit);
+            GraphView.Element focal = client.query("""
+                    MATCH (n:Entity {id: $id})
+                    OPTIONAL MATCH (n)-[:IN_SECTOR]->(sector:Sector)
+                    RETURN n, collect(sector.name) AS sectors
+                    """).bind(id).to("id")
+                    .fetchAs(GraphView.Element.class).mappedBy((t, r) -> {
+                        GraphView.Element e = Elements.node(r.get("n").asNode());
+                        e.data().put("tier", 0);
+                        e.data().put("focal", true);
+                        e.data().put("sectors", r.get("sectors").asList(v -> v.asString()));
+                        return e;
+                    }).one().orElseThrow(() -> new NotFoundException("No entity with id '" + id + "'."));
+
+            Map<String, GraphView.Element> nodes = new LinkedHashMap<>();
+            nodes.put(id, focal);
+            List<Node> tiered = new ArrayList<>();
+            for (Record r : client.query(tierQuery).bindAll(params).fetchAs(Record.class).mappedBy((t, rec) -> rec).all()) {
+                var s = r.get("s").asNode();
+                GraphView.Element e = Elements.node(s);
+                int tier = r.get("tier").asInt();
+                List<String> sectors = r.get("sectors").asList(v -> v.asString());
+                e.data().put("tier", tier);
+                e.data().put("sectors", sectors);
+                nodes.put(e.id(), e);
+                tiered.add(new Node(e.id(), (String) e.data().get("label"), tier, s.get("country").asString(null),
+                        r.get("countryName").asString(null), s.get("side").asString(null), sectors));
+            }
+            boolean truncated = tiered.size() >= limit;
+            long total = truncated
+                    ? client.query(countQuery).bindAll(params).fetchAs(Long.class).one().orElse(0L) + 1
+                    : nodes.size();
+
+            Map<String, Object> edgeParams = new HashMap<>(filters.parameters());
+            edgeParams.put("ids", List.copyOf(nodes.keySet()));
+            List<GraphView.Element> edges = new ArrayList<>(client.query(edgeQuery).bindAll(edgeParams)
+                    .fetchAs(GraphView.Element.class)
+                    .mappedBy((t, r) -> Elements.edge(r.get("r").asRelationship(), r.get("source").asString(), r.get("target").asString()))
+                    .all());
+            GraphView graph = new GraphView(List.copyOf(nodes.values()), edges, truncated,
+                    new GraphView.Total(total, edges.size()), null);
+            List<TierSummary> summary = summarise(tiered);
+            return new Tiers(graph.withMeta(Map.of("direction", direction.name(), "depth", depth, "tiers", summary)),
+                    summary, tiered);
+        });
+    }
+
+    static List<TierSummary> summarise(List<Node> nodes) {
+        Map<Integer, List<Node>> byTier = new TreeMap<>();
+        nodes.forEach(n -> byTier.computeIfAbsent(n.tier(), t -> new ArrayList<>()).add(n));
+        List<TierSummary> out = new ArrayList<>();
+        byTier.forEach((tier, list) -> {
+            Map<String, Integer> countries = new TreeMap<>();
+            Map<String, Integer> sectors = new TreeMap<>();
+            Map<String, Integer> sides = new TreeMap<>();
+            for (Node n : list) {
+                countries.merge(n.countryName() != null ? n.countryName() : "unknown", 1, Integer::sum);
+                (n.sectors().isEmpty() ? List.of("unknown") : n.sectors()).forEach(s -> sectors.merge(s, 1, Integer::sum));
+                sides.merge(n.side() != null ? n.side() : "unknown", 1, Integer::sum);
+            }
+            out.add(new TierSummary(tier, list.size(), countries, sectors, sides));
+        });
+        return out;
+    }
+
+}
