@@ -42,13 +42,13 @@ public class SearchService {
         String query = luceneQuery(text);
         if (query.isEmpty()) return List.of();
         List<String> typeNames = types == null ? List.of() : types.stream().map(Enum::name).toList();
-        String normalisedQuery = Names.normalise(text);
+        String typed = text.strip();
         return reads.read(client -> client.query(QUERY)
                 .bindAll(Map.of("query", query, "types", typeNames, "limit", limit, "fetch", limit * 4))
                 .fetchAs(Hit.class)
                 .mappedBy((t, r) -> new Hit(r.get("id").asString(), r.get("name").asString(), r.get("type").asString(null),
                         r.get("country").asString(null),
-                        matchedAlias(normalisedQuery, r.get("name").asString(), r.get("aliases").asList(v -> v.asString())),
+                        matchedAlias(typed, r.get("name").asString(), r.get("aliases").asList(v -> v.asString())),
                         r.get("score").asDouble()))
                 .all()).stream().toList();
     }
@@ -71,8 +71,17 @@ public class SearchService {
         return String.join(" AND ", clauses);
     }
 
-    /** The alias closest to what was typed, when it is closer than the name itself. */
-    static String matchedAlias(String normalisedQuery, String name, Collection<String> aliases) {
+    /**
+     * The alias closest to what was typed, when it is closer than the name itself: an alias typed
+     * exactly as printed ("RENAuLt tANgER"), else the one sharing most of the typed words.
+     */
+    static String matchedAlias(String typed, String name, Collection<String> aliases) {
+        if (!typed.equals(name)) {
+            for (String alias : aliases) {
+                if (alias.equals(typed)) return alias;
+            }
+        }
+        String normalisedQuery = Names.normalise(typed);
         String best = null;
         int bestScore = overlap(normalisedQuery, Names.normalise(name));
         for (String alias : aliases) {

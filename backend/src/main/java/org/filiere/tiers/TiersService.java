@@ -37,7 +37,7 @@ public class TiersService {
     public record Tiers(GraphView graph, List<TierSummary> summary, List<Node> nodes) {
     }
 
-    public record Node(String id, String name, int tier, String country, String countryName, String side, List<String> sectors) {
+    public record Node(String id, String name, int tier, String country, List<String> countries, String side, List<String> sectors) {
     }
 
     private static final int COUNT_CAP = 100_000;
@@ -60,9 +60,18 @@ public class TiersService {
                 %s
                 WITH s, min(size(rs)) AS tier
                 LIMIT $limit
-                OPTIONAL MATCH (s)-[:IN_SECTOR]->(sector:Sector)
-                OPTIONAL MATCH (home:Country {iso2: s.country})
-                RETURN s, tier, collect(DISTINCT sector.name) AS sectors, home.name AS countryName
+                CALL (s) {
+                  OPTIONAL MATCH (s)-[:IN_SECTOR]->(sector:Sector)
+                  RETURN collect(DISTINCT sector.name) AS sectors
+                }
+                CALL (s) {
+                  // A group such as "next-line equipment makers" can come from several countries.
+                  OPTIONAL MATCH (s)-[:ORIGINATES_FROM]->(origin:Country)
+                  OPTIONAL MATCH (home:Country {iso2: s.country})
+                  RETURN CASE WHEN count(origin) > 0 THEN collect(DISTINCT origin.name)
+                              ELSE [x IN [home.name] WHERE x IS NOT NULL] END AS countries
+                }
+                RETURN s, tier, sectors, countries
                 """.formatted(pattern, where);
         String countQuery = """
                 MATCH (f:Entity {id: $id})
@@ -105,11 +114,13 @@ public class TiersService {
                 GraphView.Element e = Elements.node(s);
                 int tier = r.get("tier").asInt();
                 List<String> sectors = r.get("sectors").asList(v -> v.asString());
+                List<String> countries = r.get("countries").asList(v -> v.asString());
                 e.data().put("tier", tier);
                 e.data().put("sectors", sectors);
+                e.data().put("countries", countries);
                 nodes.put(e.id(), e);
                 tiered.add(new Node(e.id(), (String) e.data().get("label"), tier, s.get("country").asString(null),
-                        r.get("countryName").asString(null), s.get("side").asString(null), sectors));
+                        countries, s.get("side").asString(null), sectors));
             }
             boolean truncated = tiered.size() >= limit;
             long total = truncated
@@ -139,7 +150,7 @@ public class TiersService {
             Map<String, Integer> sectors = new TreeMap<>();
             Map<String, Integer> sides = new TreeMap<>();
             for (Node n : list) {
-                countries.merge(n.countryName() != null ? n.countryName() : "unknown", 1, Integer::sum);
+                (n.countries().isEmpty() ? List.of("unknown") : n.countries()).forEach(c -> countries.merge(c, 1, Integer::sum));
                 (n.sectors().isEmpty() ? List.of("unknown") : n.sectors()).forEach(s -> sectors.merge(s, 1, Integer::sum));
                 sides.merge(n.side() != null ? n.side() : "unknown", 1, Integer::sum);
             }

@@ -1,0 +1,59 @@
+package org.filiere.analytics;
+
+import org.filiere.support.Api;
+import org.filiere.support.ApiTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AnalyticsApiTest extends ApiTest {
+
+    @Test
+    void breaks_renault_tangier_suppliers_down_by_tier_and_country() {
+        Api.Response r = api.get("/api/analytics/exposure/renault-tanger?depth=2");
+        assertThat(r.status()).isEqualTo(200);
+        List<String> tier2 = new ArrayList<>();
+        r.json().get("byCountry").forEach(c -> {
+            if (c.get("tier").asInt() == 2) tier2.add(c.get("key").asString());
+        });
+        assertThat(tier2).contains("France", "Spain", "Italy", "Japan");
+        assertThat(r.json().get("sideShare").size()).isPositive();
+        assertThat(r.json().get("bySector")).isNotEmpty();
+    }
+
+    @Test
+    void shows_renault_among_the_north_to_south_flows_from_france_to_morocco() {
+        Api.Response r = api.get("/api/analytics/flows?by=country");
+        var row = find(r, "france", "morocco");
+        assertThat(row.get("direction").asString()).isEqualTo("North→South");
+        assertThat(row.get("firmIds").toString()).contains("renault");
+        assertThat(r.json().get("graph").get("edges")).isNotEmpty();
+    }
+
+    @Test
+    void shows_cevital_among_the_south_to_north_flows_from_algeria_to_france() {
+        var row = find(api.get("/api/analytics/flows?by=country"), "algeria", "france");
+        assertThat(row.get("direction").asString()).isEqualTo("South→North");
+        assertThat(row.get("firmIds").toString()).contains("cevital");
+    }
+
+    @Test
+    void groups_flows_by_sector_too() {
+        Api.Response r = api.get("/api/analytics/flows?by=sector");
+        assertThat(r.json().get("rows")).anySatisfy(row -> {
+            assertThat(row.get("from").asString()).isEqualTo("Automotive");
+            assertThat(row.get("direction").asString()).isEqualTo("North→South");
+        });
+        assertThat(api.get("/api/analytics/flows?by=planet").status()).isEqualTo(400);
+    }
+
+    private static tools.jackson.databind.JsonNode find(Api.Response r, String from, String to) {
+        for (var row : r.json().get("rows")) {
+            if (row.get("from").asString().equals(from) && row.get("to").asString().equals(to)) return row;
+        }
+        throw new AssertionError("no flow " + from + " → " + to);
+    }
+}

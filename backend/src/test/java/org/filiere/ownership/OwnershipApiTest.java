@@ -1,0 +1,43 @@
+package org.filiere.ownership;
+
+import org.filiere.support.Api;
+import org.filiere.support.ApiTest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OwnershipApiTest extends ApiTest {
+
+    @Test
+    void leads_from_lesieur_cristal_up_to_sofiproteol() {
+        // "In 2012, it established a foothold in Morocco when it bought LESIEUR CRISTAL"
+        Api.Response r = api.get("/api/graph/ownership/lesieur-cristal");
+        assertThat(r.json().get("meta").get("ultimateParents").toString()).contains("sofiproteol");
+        assertThat(r.node("sofiproteol").get("level").asInt()).isEqualTo(1);
+        assertThat(r.edge("sofiproteol", "ACQUIRED", "lesieur-cristal").get("year").asInt()).isEqualTo(2012);
+    }
+
+    @Test
+    void shows_the_jet_alu_group_tree_with_its_2013_acquisitions_and_parent() {
+        // "the Moroccan group JET ALU MAROC, main subsidiary of AR CORPORATION"; four French companies bought in 2013
+        Api.Response r = api.get("/api/graph/ownership/jet-alu-maroc");
+        assertThat(r.json().get("meta").get("ultimateParents").toString()).contains("ar-corporation");
+        assertThat(r.ids("nodes")).contains("jet-alu-sas", "silver-constructions", "micjet", "sotrajet", "jet-alu-algerie");
+        assertThat(r.node("micjet").get("level").asInt()).isNegative();
+        assertThat(r.edge("jet-alu-maroc", "ACQUIRED", "micjet").get("controller").asString()).isEqualTo("jet-alu-maroc");
+    }
+
+    @Test
+    void gives_the_share_of_a_stake() {
+        Api.Response r = api.get("/api/graph/ownership/aerotechnic-industries");
+        var stake = r.edge("air-france", "OWNS_STAKE_IN", "aerotechnic-industries");
+        assertThat(stake.get("controlled").asString()).isEqualTo("aerotechnic-industries");
+        assertThat(r.ids("nodes")).contains("royal-air-maroc", "air-france");
+    }
+
+    @Test
+    void forgets_acquisitions_that_had_not_happened_in_the_asof_year() {
+        Api.Response before = api.get("/api/graph/ownership/jet-alu-maroc?asOf=2000");
+        assertThat(before.ids("nodes")).doesNotContain("micjet", "jet-alu-algerie");
+    }
+}

@@ -1,0 +1,69 @@
+package org.filiere.paths;
+
+import org.filiere.support.Api;
+import org.filiere.support.ApiTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PathsApiTest extends ApiTest {
+
+    @Test
+    void explains_how_jet_alu_maroc_reaches_cevital_through_their_joint_venture() {
+        // "Development in Algeria takes the form of a joint venture, JET ALU ALGERIE, with the Algerian group CEVITAL"
+        Api.Response r = api.get("/api/graph/paths?from=jet-alu-maroc&to=cevital&k=3");
+        assertThat(r.status()).isEqualTo(200);
+        var paths = r.json().get("meta").get("paths");
+        assertThat(paths.size()).isBetween(1, 3);
+        assertThat(paths.get(0).get("explanation").asString())
+                .contains("Jet Alu Maroc and Cevital are parties to the joint venture Jet Alu Algérie created in 2013");
+        paths.get(0).get("steps").forEach(s -> assertThat(s.get("quote").asString()).isNotBlank());
+        assertThat(r.ids("nodes")).contains("jet-alu-algerie");
+    }
+
+    @Test
+    void returns_paths_in_order_of_length_and_at_most_k() {
+        Api.Response r = api.get("/api/graph/paths?from=sofiproteol&to=royal-air-maroc&k=4&maxHops=6");
+        var paths = r.json().get("meta").get("paths");
+        assertThat(paths.size()).isBetween(1, 4);
+        int previous = 0;
+        for (var p : paths) {
+            assertThat(p.get("hops").asInt()).isGreaterThanOrEqualTo(previous);
+            previous = p.get("hops").asInt();
+        }
+    }
+
+    @Test
+    void goes_through_organisations_not_countries_unless_asked() {
+        Api.Response r = api.get("/api/graph/paths?from=renault&to=hikma&k=5&maxHops=8");
+        for (var p : r.json().get("meta").get("paths")) {
+            List<String> ids = new java.util.ArrayList<>();
+            p.get("nodeIds").forEach(n -> ids.add(n.asString()));
+            for (String mid : ids.subList(1, ids.size() - 1)) {
+                assertThat(r.node(mid).get("type").asString()).as(mid).isNotIn("Country", "Region", "Sector");
+            }
+        }
+        Api.Response viaCountries = api.get("/api/graph/paths?from=renault&to=hikma&k=1&types=Country,Company");
+        assertThat(viaCountries.json().get("meta").get("paths").get(0).get("hops").asInt()).isLessThanOrEqualTo(
+                r.json().get("meta").get("paths").size() == 0 ? 99 : r.json().get("meta").get("paths").get(0).get("hops").asInt());
+    }
+
+    @Test
+    void answers_an_empty_result_when_no_path_exists_within_the_hops() {
+        Api.Response r = api.get("/api/graph/paths?from=dacia&to=hikma&maxHops=1");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("nodes")).isEmpty();
+        assertThat(r.json().get("meta").get("paths")).isEmpty();
+    }
+
+    @Test
+    void rejects_bad_hops_k_and_types_naming_the_parameter() {
+        assertThat(api.get("/api/graph/paths?from=renault&to=hikma&maxHops=9").json().get("parameter").asString()).isEqualTo("maxHops");
+        assertThat(api.get("/api/graph/paths?from=renault&to=hikma&k=11").json().get("parameter").asString()).isEqualTo("k");
+        assertThat(api.get("/api/graph/paths?from=renault&to=hikma&types=OWNS|x").json().get("parameter").asString()).isEqualTo("types");
+        assertThat(api.get("/api/graph/paths?to=hikma").json().get("parameter").asString()).isEqualTo("from");
+        assertThat(api.get("/api/graph/paths?from=renault&to=nobody").status()).isEqualTo(404);
+    }
+}

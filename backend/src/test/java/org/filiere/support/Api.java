@@ -1,0 +1,64 @@
+package org.filiere.support;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A tiny HTTP client for tests: real requests to the running application, JSON answers parsed. */
+public final class Api {
+
+    public record Response(int status, String contentType, String body, JsonNode json) {
+        public List<String> ids(String arrayField) {
+            List<String> out = new ArrayList<>();
+            json.get(arrayField).forEach(e -> out.add(e.has("data") ? e.get("data").get("id").asString() : e.get("id").asString()));
+            return out;
+        }
+
+        public JsonNode node(String id) {
+            for (JsonNode n : json.get("nodes")) {
+                if (n.get("data").get("id").asString().equals(id)) return n.get("data");
+            }
+            throw new AssertionError("No node " + id + " in " + ids("nodes"));
+        }
+
+        public JsonNode edge(String source, String type, String target) {
+            for (JsonNode e : json.get("edges")) {
+                JsonNode d = e.get("data");
+                if (d.get("source").asString().equals(source) && d.get("type").asString().equals(type)
+                        && d.get("target").asString().equals(target)) return d;
+            }
+            throw new AssertionError("No edge " + source + " " + type + " " + target);
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final int port;
+
+    public Api(int port) {
+        this.port = port;
+    }
+
+    public Response get(String pathAndQuery) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String type = r.headers().firstValue("Content-Type").orElse("");
+            JsonNode json = type.contains("json") && !r.body().isEmpty() ? JSON.readTree(r.body()) : null;
+            return new Response(r.statusCode(), type, r.body(), json);
+        } catch (Exception e) {
+            throw new AssertionError("GET " + pathAndQuery + " failed", e);
+        }
+    }
+
+    public static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

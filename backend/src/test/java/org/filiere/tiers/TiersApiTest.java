@@ -1,0 +1,55 @@
+package org.filiere.tiers;
+
+import org.filiere.support.Api;
+import org.filiere.support.ApiTest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TiersApiTest extends ApiTest {
+
+    @Test
+    void finds_renault_tangier_tier_two_suppliers_and_their_countries() {
+        // "These first-line equipment manufacturers obtain their own intermediate goods from second-line manu- facturers"
+        // "Equipment manufac- turers on the next line, from France, Spain, Italy and even Japan, have also followed."
+        Api.Response r = api.get("/api/graph/tiers/renault-tanger?direction=upstream&depth=2");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.node("renault-tanger").get("tier").asInt()).isZero();
+        assertThat(r.node("renault-tangier-first-line-oems").get("tier").asInt()).isEqualTo(1);
+        assertThat(r.node("renault-tangier-next-line-equipment-manufacturers").get("tier").asInt()).isEqualTo(2);
+        var tier2 = r.json().get("meta").get("tiers").get(1);
+        assertThat(tier2.get("tier").asInt()).isEqualTo(2);
+        assertThat(tier2.get("countries").propertyNames()).contains("France", "Spain", "Italy", "Japan");
+        assertThat(r.json().get("edges")).isNotEmpty();
+    }
+
+    @Test
+    void stops_at_the_requested_depth() {
+        Api.Response r = api.get("/api/graph/tiers/renault-tanger?depth=1");
+        assertThat(r.ids("nodes")).contains("renault-tangier-first-line-oems")
+                .doesNotContain("renault-tangier-next-line-equipment-manufacturers");
+        r.json().get("nodes").forEach(n -> assertThat(n.get("data").get("tier").asInt()).isLessThanOrEqualTo(1));
+    }
+
+    @Test
+    void computes_tiers_downstream_from_a_supplier() {
+        Api.Response r = api.get("/api/graph/tiers/renault-tangier-next-line-equipment-manufacturers?direction=downstream&depth=3");
+        assertThat(r.node("renault-tangier-first-line-oems").get("tier").asInt()).isEqualTo(1);
+        assertThat(r.node("renault-tanger").get("tier").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void caps_the_answer_and_says_so() {
+        Api.Response r = api.get("/api/graph/tiers/renault-tanger?depth=3&limit=1");
+        assertThat(r.json().get("truncated").asBoolean()).isTrue();
+        assertThat(r.json().get("nodes").size()).isEqualTo(2);
+        assertThat(r.json().get("total").get("nodes").asLong()).isGreaterThan(2);
+    }
+
+    @Test
+    void rejects_bad_direction_and_depth() {
+        assertThat(api.get("/api/graph/tiers/renault?direction=sideways").json().get("parameter").asString()).isEqualTo("direction");
+        assertThat(api.get("/api/graph/tiers/renault?depth=7").json().get("parameter").asString()).isEqualTo("depth");
+        assertThat(api.get("/api/graph/tiers/renault?depth=1000000000").status()).isEqualTo(400);
+    }
+}
