@@ -33,6 +33,10 @@ class Neo4jStartupFailureAnalyzer implements FailureAnalyzer {
                                 + "server, neo4j://host:7687 for a cluster), or unset NEO4J_URI to use the embedded database.",
                         failure);
             }
+            if (t instanceof org.neo4j.io.locker.FileLockException) {
+                return new FailureAnalysis("The embedded database directory is in use by another process: " + t.getMessage(),
+                        "Stop the other Filière (or Neo4j) using it, or point FILIERE_DATA_DIR at another directory.", failure);
+            }
             if (t instanceof MigrationException) {
                 return new FailureAnalysis(t.getMessage(),
                         "Restore the applied migration file, or start from an empty database.", failure);

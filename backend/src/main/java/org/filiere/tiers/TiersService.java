@@ -67,9 +67,10 @@ public class TiersService {
                 CALL (s) {
                   // A group such as "next-line equipment makers" can come from several countries.
                   OPTIONAL MATCH (s)-[:ORIGINATES_FROM]->(origin:Country)
+                  WITH s, collect(DISTINCT origin.name) AS origins
                   OPTIONAL MATCH (home:Country {iso2: s.country})
-                  RETURN CASE WHEN count(origin) > 0 THEN collect(DISTINCT origin.name)
-                              ELSE [x IN [home.name] WHERE x IS NOT NULL] END AS countries
+                  WITH origins, collect(home.name) AS homes
+                  RETURN CASE WHEN size(origins) > 0 THEN origins ELSE homes END AS countries
                 }
                 RETURN s, tier, sectors, countries
                 """.formatted(pattern, where);

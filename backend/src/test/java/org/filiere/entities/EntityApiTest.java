@@ -22,7 +22,9 @@ class EntityApiTest extends ApiTest {
         r.json().get("quotes").forEach(q -> quotes.add(q.get("quote").asString()));
         // "The French vehicle manufacturer RENAULT has established a major produc- tion unit …"
         assertThat(quotes).anyMatch(q -> q.contains("The French vehicle manufacturer RENAULT"));
-        assertThat(r.json().get("quotes").get(0).get("section").asString()).isEqualTo("Case study: Renault");
+        List<String> sections = new ArrayList<>();
+        r.json().get("quotes").forEach(q -> sections.add(q.get("section").asString()));
+        assertThat(sections).contains("Case study: Renault");
         assertThat(r.json().get("relationships").toString()).contains("\"type\":\"BRAND_OF\",\"direction\":\"in\"");
     }
 

@@ -37,7 +37,10 @@ class OwnershipApiTest extends ApiTest {
 
     @Test
     void forgets_acquisitions_that_had_not_happened_in_the_asof_year() {
+        // The four French companies were bought in 2013 and the Algerian joint venture set up in 2013.
         Api.Response before = api.get("/api/graph/ownership/jet-alu-maroc?asOf=2000");
-        assertThat(before.ids("nodes")).doesNotContain("micjet", "jet-alu-algerie");
+        assertThat(before.ids("edges")).doesNotContain("jet-alu-maroc.ACQUIRED.micjet", "jet-alu-maroc.PARTY_TO.jet-alu-algerie");
+        Api.Response after = api.get("/api/graph/ownership/jet-alu-maroc?asOf=2014");
+        assertThat(after.ids("edges")).contains("jet-alu-maroc.ACQUIRED.micjet", "jet-alu-maroc.PARTY_TO.jet-alu-algerie");
     }
 }

@@ -1,0 +1,465 @@
+// Cytoscape.js wrapper: one canvas, elements decorated for the stylesheet, layouts, visibility
+// (filters, hidden nodes), pinning, keyboard navigation and selection events.
+import cytoscape from '/webjars/cytoscape/dist/cytoscape.esm.min.mjs';
+import { stylesheet, nodeColour, TYPE_SHAPES, relColour } from './style.js';
+import { humanType } from './dom.js';
+
+const hasFcose = typeof window.cytoscapeFcose === 'function';
+if (hasFcose) cytoscape.use(window.cytoscapeFcose);
+
+/** Above this many elements the view switches to the fast rendering settings. */
+export const BIG = 900;
+/** Above this many nodes force-directed layouts are too slow for an interactive answer. */
+const FORCE_MAX_NODES = 450;
+
+/** Edge caption: relationship, share, dates, "inferred". */
+export function edgeCaption(d) {
+  if (d.kind === 'more') return '';
+  if (d.type === 'FLOW') return d.label || '';
+  const parts = [d.label || humanType(d.type)];
+  if (typeof d.share === 'number') parts.push(`${+(d.share <= 1 ? d.share * 100 : d.share).toFixed(1)}%`);
+  if (d.start && d.end) parts.push(`${d.start}–${d.end}`);
+  else if (d.start) parts.push(`since ${d.start}`);
+  else if (d.end) parts.push(`until ${d.end}`);
+  else if (d.year) parts.push(String(d.year));
+  if (d.inferred) parts.push('inferred');
+  return parts.join(' · ');
+}
+
+export class GraphView {
+  /**
+   * @param {HTMLElement} container
+   * @param {object} on handlers: select(ele|null), activate(nodeData) (double-click / Enter), more(nodeData), announce(text)
+   */
+  constructor(container, on) {
+    this.container = container;
+    this.on = on;
+    this.cy = null;
+    this.colourMode = 'type';
+    this.big = false;
+    this.kbdNode = null;
+    container.addEventListener('keydown', (e) => this.#onKey(e));
+  }
+
+  get hasFcose() {
+    return hasFcose;
+  }
+
+  /**
+   * Replaces the whole view. `layout`: 'force' | 'concentric' | 'preset' (positions on the elements).
+   * Returns the time it took, in ms (layout included).
+   */
+  render({ nodes, edges }, { layout = 'force', colourMode = this.colourMode, fixed = {}, beforeLayout } = {}) {
+    const t0 = performance.now();
+    this.colourMode = colourMode;
+    const count = nodes.length + edges.length;
+    const big = count > BIG;
+    if (this.cy && big === this.big) {
+      this.cy.elements().remove();
+    } else {
+      this.cy?.destroy();
+      this.cy = this.#create(big);
+    }
+    this.big = big;
+    this.kbdNode = null;
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.add([...nodes.map(n => ({ group: 'nodes', ...n })), ...edges.map(e => ({ group: 'edges', ...e }))]);
+      this.decorate(cy.elements());
+    });
+    beforeLayout?.();
+    this.runLayout(layout, { fixed, animate: false });
+    this.fitView();
+    return performance.now() - t0;
+  }
+
+  #create(big) {
+    const cy = cytoscape({
+      container: this.container,
+      style: stylesheet({ big }),
+      layout: { name: 'preset' },
+      minZoom: 0.03,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      hideEdgesOnViewport: big,
+      textureOnViewport: big,
+      motionBlur: false,
+      pixelRatio: big ? 1 : 'auto',
+    });
+    cy.on('tap', 'node', (e) => {
+      const d = e.target.data();
+      this.#setKbd(e.target);
+      if (d.kind === 'more') this.on.more?.(d);
+      else this.on.select?.(e.target);
+    });
+    cy.on('tap', 'edge', (e) => {
+      if (e.target.data('kind') !== 'more') this.on.select?.(e.target);
+    });
+    cy.on('tap', (e) => {
+      if (e.target === cy) this.on.select?.(null);
+    });
+    cy.on('dbltap', 'node', (e) => {
+      const d = e.target.data();
+      if (d.kind === 'more') return;
+      this.on.activate?.(d);
+    });
+    cy.on('dragfree', 'node', (e) => this.on.moved?.(e.target));
+    return cy;
+  }
+
+  /** Computes the style fields (colour, shape, size, caption) of elements. */
+  decorate(eles) {
+    const mode = this.colourMode;
+    eles.nodes().forEach((n) => {
+      const d = n.data();
+      if (d.kind === 'more') {
+        n.data({ _colour: '#f1f5f9', _shape: 'round-rectangle', _w: Math.max(60, 8 + 6.4 * String(d.label).length), _h: 22 });
+        return;
+      }
+      if (d.kind === 'tier-label') {
+        n.data({ _colour: '#ffffff', _shape: 'rectangle', _w: 1, _h: 1 });
+        return;
+      }
+      const size = d.focal ? 46 : d._baseSize || (d.type === 'Country' || d.type === 'Sector' ? 24 : 30);
+      n.data({ _colour: nodeColour(d, mode), _shape: TYPE_SHAPES[d.type] || 'ellipse', _w: size, _h: size });
+    });
+    eles.edges().forEach((e) => {
+      const d = e.data();
+      e.data({
+        _colour: d._colourOverride || relColour(d.type),
+        _label: edgeCaption(d),
+        _width: d._widthOverride || (d.kind === 'more' ? 1 : 1.8),
+      });
+    });
+  }
+
+  setColourMode(mode) {
+    this.colourMode = mode;
+    if (this.cy) this.cy.batch(() => this.decorate(this.cy.nodes()));
+  }
+
+  /**
+   * Lays out the (visible) view. 'force' = fcose (cose without it), or concentric rings around the
+   * focal node when the view is too big; 'concentric' = rings by distance from the focal node;
+   * 'preset' = positions already on the nodes. `fixed`: {id: {x, y}} positions to keep (pinned).
+   */
+  runLayout(kind = 'force', { fixed = {}, animate = false } = {}) {
+    const cy = this.cy;
+    if (!cy) return;
+    const eles = cy.elements().not('.filtered, .user-hidden');
+    const nodes = eles.nodes();
+    if (kind === 'preset' || nodes.length === 0) {
+      this.#applyFixed(fixed);
+      return;
+    }
+    if (kind === 'concentric' || nodes.length > FORCE_MAX_NODES || !hasFcose) {
+      if (kind === 'force' && nodes.length <= FORCE_MAX_NODES) {
+        eles.layout({ name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 80, numIter: 600 }).run();
+      } else {
+        this.#concentric(nodes);
+      }
+      this.#applyFixed(fixed);
+      return;
+    }
+    const constraint = Object.entries(fixed)
+      .filter(([id]) => cy.getElementById(id).nonempty())
+      .map(([nodeId, position]) => ({ nodeId, position }));
+    eles.layout({
+      name: 'fcose',
+      quality: nodes.length > 200 ? 'draft' : 'default',
+      randomize: true,
+      animate,
+      animationDuration: 350,
+      nodeDimensionsIncludeLabels: true,
+      nodeRepulsion: () => 7000,
+      idealEdgeLength: (e) => (e.data('kind') === 'more' ? 40 : 85),
+      edgeElasticity: () => 0.45,
+      nodeSeparation: 90,
+      numIter: 2500,
+      packComponents: true,
+      fixedNodeConstraint: constraint.length ? constraint : undefined,
+    }).run();
+    this.#applyFixed(fixed);
+  }
+
+  /** Rings by breadth-first distance from the focal node: instant, for large views. */
+  #concentric(nodes) {
+    const cy = this.cy;
+    const focal = nodes.filter('[?focal]')[0] || nodes.max(n => n.degree()).ele;
+    const dist = new Map([[focal.id(), 0]]);
+    const queue = [focal];
+    while (queue.length) {
+      const n = queue.shift();
+      n.neighborhood('node').forEach((m) => {
+        if (!dist.has(m.id()) && nodes.has(m)) {
+          dist.set(m.id(), dist.get(n.id()) + 1);
+          queue.push(m);
+        }
+      });
+    }
+    const rings = new Map();
+    nodes.forEach((n) => {
+      const r = dist.has(n.id()) ? dist.get(n.id()) : 99;
+      if (!rings.has(r)) rings.set(r, []);
+      rings.get(r).push(n);
+    });
+    let radius = 0;
+    cy.batch(() => {
+      [...rings.keys()].sort((a, b) => a - b).forEach((r) => {
+        const ring = rings.get(r).sort((a, b) => String(a.data('type')).localeCompare(b.data('type')) || String(a.data('label')).localeCompare(b.data('label')));
+        if (r === 0 && ring.length === 1) {
+          ring[0].position({ x: 0, y: 0 });
+          return;
+        }
+        radius = Math.max(radius + 160, (ring.length * 46) / (2 * Math.PI));
+        ring.forEach((n, i) => {
+          const a = (2 * Math.PI * i) / ring.length - Math.PI / 2;
+          n.position({ x: radius * Math.cos(a), y: radius * Math.sin(a) });
+        });
+      });
+    });
+  }
+
+  #applyFixed(fixed) {
+    for (const [id, pos] of Object.entries(fixed)) {
+      const n = this.cy.getElementById(id);
+      if (n.nonempty()) {
+        n.unlock();
+        n.position(pos);
+        n.lock();
+        n.addClass('pinned');
+      }
+    }
+  }
+
+  /**
+   * Adds elements to the current view, new nodes placed around `around` (expansion in place),
+   * then nudges only the new nodes with a short force layout. Returns the added elements.
+   */
+  add({ nodes, edges }, { around } = {}) {
+    const cy = this.cy;
+    const added = cy.collection();
+    const centre = around ? cy.getElementById(around) : null;
+    const origin = centre?.nonempty() ? centre.position() : { x: 0, y: 0 };
+    const fresh = nodes.filter(n => cy.getElementById(n.data.id).empty());
+    // Direction away from the rest of the graph, so the new nodes fan out into free space.
+    const others = cy.nodes(':visible').not(centre || cy.collection());
+    let away = 0;
+    if (others.length) {
+      const bb = others.boundingBox();
+      const cx = (bb.x1 + bb.x2) / 2;
+      const cyy = (bb.y1 + bb.y2) / 2;
+      away = Math.atan2(origin.y - cyy, origin.x - cx);
+      if (Math.hypot(origin.y - cyy, origin.x - cx) < 1) away = 0;
+    }
+    const n = fresh.length;
+    const spread = Math.min(2 * Math.PI, Math.max(Math.PI / 2, n * 0.32));
+    const radius = 110 + Math.min(260, n * 5);
+    cy.batch(() => {
+      fresh.forEach((node, i) => {
+        const a = n === 1 ? away : away - spread / 2 + (spread * i) / Math.max(1, n - (spread >= 2 * Math.PI ? 0 : 1));
+        added.merge(cy.add({ group: 'nodes', ...node, position: { x: origin.x + radius * Math.cos(a), y: origin.y + radius * Math.sin(a) } }));
+      });
+      for (const node of nodes) {
+        const existing = cy.getElementById(node.data.id);
+        if (!fresh.includes(node) && existing.nonempty()) existing.data(node.data);
+      }
+      for (const e of edges) {
+        if (cy.getElementById(e.data.id).empty() && cy.getElementById(e.data.source).nonempty() && cy.getElementById(e.data.target).nonempty()) {
+          added.merge(cy.add({ group: 'edges', ...e }));
+        }
+      }
+      this.decorate(cy.elements());
+    });
+    if (hasFcose && fresh.length && cy.nodes().length <= FORCE_MAX_NODES) {
+      const keep = cy.nodes(':visible').not(added).map(x => ({ nodeId: x.id(), position: { ...x.position() } }));
+      cy.elements().not('.filtered, .user-hidden').layout({
+        name: 'fcose', randomize: false, animate: false, quality: 'default', nodeDimensionsIncludeLabels: true,
+        nodeRepulsion: () => 6000, idealEdgeLength: () => 80, numIter: 600, fixedNodeConstraint: keep,
+      }).run();
+    }
+    return added;
+  }
+
+  remove(selector) {
+    this.cy?.remove(selector);
+  }
+
+  /** Shows only what passes: node predicate on data, edge predicate on data; hidden = user-hidden ids. */
+  applyVisibility(nodeOk, edgeOk, hiddenIds = []) {
+    const cy = this.cy;
+    if (!cy) return;
+    const hidden = new Set(hiddenIds);
+    cy.batch(() => {
+      cy.nodes().forEach((n) => {
+        const d = n.data();
+        if (d.kind === 'more') return;
+        n.toggleClass('user-hidden', hidden.has(d.id) && !d.focal);
+        n.toggleClass('filtered', !nodeOk(d));
+      });
+      cy.nodes('[kind = "more"]').forEach((n) => {
+        const parent = cy.getElementById(n.data('of'));
+        n.toggleClass('filtered', parent.empty() || parent.hasClass('filtered') || parent.hasClass('user-hidden'));
+      });
+      cy.edges().forEach((e) => {
+        const ok = (e.data('kind') === 'more' || edgeOk(e.data()))
+          && !e.source().hasClass('filtered') && !e.source().hasClass('user-hidden')
+          && !e.target().hasClass('filtered') && !e.target().hasClass('user-hidden');
+        e.toggleClass('filtered', !ok);
+      });
+    });
+  }
+
+  setPinned(id, pinned) {
+    const n = this.cy?.getElementById(id);
+    if (!n || n.empty()) return;
+    if (pinned) n.lock(); else n.unlock();
+    n.toggleClass('pinned', pinned);
+  }
+
+  select(id) {
+    const cy = this.cy;
+    if (!cy) return null;
+    cy.elements(':selected').unselect();
+    if (!id) return null;
+    const el = cy.getElementById(id);
+    if (el.empty()) return null;
+    el.select();
+    if (el.isNode()) this.#setKbd(el);
+    return el;
+  }
+
+  highlight(eles) {
+    const cy = this.cy;
+    if (!cy) return;
+    cy.batch(() => {
+      cy.elements().removeClass('highlight faded');
+      if (eles && eles.nonempty()) {
+        cy.elements().not(eles).addClass('faded');
+        eles.addClass('highlight');
+      }
+    });
+  }
+
+  /** Fits the visible elements without zooming in further than a comfortable reading size. */
+  fitView() {
+    const cy = this.cy;
+    if (!cy) return;
+    const eles = cy.elements(':visible');
+    cy.fit(eles, 40);
+    if (cy.zoom() > 1.5) {
+      cy.zoom(1.5);
+      cy.center(eles);
+    }
+  }
+
+  fit() {
+    this.cy?.animate({ fit: { eles: this.cy.elements(':visible'), padding: 40 } }, { duration: 250 });
+  }
+
+  zoom(factor) {
+    const cy = this.cy;
+    if (!cy) return;
+    cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  }
+
+  center(id) {
+    const el = this.cy?.getElementById(id);
+    if (el && el.nonempty()) this.cy.animate({ center: { eles: el } }, { duration: 200 });
+  }
+
+  /** Visible real elements (no "+N more" helpers), as Cytoscape collections. */
+  visible() {
+    if (!this.cy) return { nodes: [], edges: [] };
+    const v = this.cy.elements().not('.filtered, .user-hidden').not('[kind]');
+    return { nodes: v.nodes(), edges: v.edges() };
+  }
+
+  // --- keyboard -----------------------------------------------------------------------------
+
+  #setKbd(node) {
+    this.kbdNode?.removeClass('kbd-focus');
+    this.kbdNode = node;
+    node?.addClass('kbd-focus');
+  }
+
+  #describe(node) {
+    const d = node.data();
+    if (d.kind === 'more') return `${d.label}: press Enter to load them`;
+    const degree = node.connectedEdges(':visible').length;
+    return `${d.label}, ${humanType(d.type) || 'entity'}${d.country ? `, ${d.country}` : ''}, ${degree} link${degree === 1 ? '' : 's'} shown`;
+  }
+
+  #onKey(e) {
+    const cy = this.cy;
+    if (!cy || e.target !== this.container && !this.container.contains(e.target)) return;
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const visible = cy.nodes(':visible').filter(n => n.data('kind') !== 'tier-label');
+    if (!visible.length) return;
+    let cur = this.kbdNode && this.kbdNode.inside() && this.kbdNode.visible() ? this.kbdNode : null;
+    const key = e.key;
+    const arrows = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
+    if (arrows[key]) {
+      e.preventDefault();
+      let next;
+      if (!cur) {
+        next = visible.filter('[?focal]')[0] || visible[0];
+      } else {
+        const [dx, dy] = arrows[key];
+        const p = cur.position();
+        let best = null;
+        let bestScore = Infinity;
+        visible.forEach((n) => {
+          if (n === cur) return;
+          const q = n.position();
+          const vx = q.x - p.x;
+          const vy = q.y - p.y;
+          const along = vx * dx + vy * dy;
+          if (along <= 0) return;
+          const across = Math.abs(vx * dy - vy * dx);
+          const score = along + 2.5 * across;
+          if (score < bestScore) {
+            bestScore = score;
+            best = n;
+          }
+        });
+        next = best || cur;
+      }
+      this.#setKbd(next);
+      this.center(next.id());
+      this.on.announce?.(this.#describe(next));
+      return;
+    }
+    if (key === 'Tab' || !cur && !['+', '=', '-', '0'].includes(key)) return;
+    switch (key) {
+      case 'Enter':
+        e.preventDefault();
+        if (cur.data('kind') === 'more') this.on.more?.(cur.data());
+        else this.on.activate?.(cur.data());
+        break;
+      case ' ':
+        e.preventDefault();
+        if (cur.data('kind') !== 'more') this.on.select?.(cur);
+        break;
+      case 'h': case 'H': case 'Delete':
+        e.preventDefault();
+        this.on.hide?.(cur.data());
+        break;
+      case 'p': case 'P':
+        e.preventDefault();
+        this.on.pin?.(cur.data());
+        break;
+      case '+': case '=':
+        this.zoom(1.25);
+        break;
+      case '-':
+        this.zoom(0.8);
+        break;
+      case '0':
+        this.fit();
+        break;
+      default:
+    }
+  }
+}

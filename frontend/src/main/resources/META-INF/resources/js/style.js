@@ -1,0 +1,160 @@
+// Colours, shapes and the Cytoscape stylesheet. One place for the visual language of the explorer.
+import { countryName } from './dom.js';
+
+export const NODE_TYPES = ['Company', 'JointVenture', 'Brand', 'Site', 'Institution', 'Programme', 'Cluster',
+  'Country', 'Region', 'Sector', 'Person'];
+
+export const REL_TYPES = ['SUBSIDIARY_OF', 'OWNS_STAKE_IN', 'ACQUIRED', 'PARTY_TO', 'SUPPLIES', 'CUSTOMER_OF',
+  'PARTNER_OF', 'BRAND_OF', 'SITE_OF', 'LOCATED_IN', 'OPERATES_IN', 'INSTALLED_IN', 'ORIGINATES_FROM', 'IN_SECTOR',
+  'MEMBER_OF', 'TRAINS_FOR', 'FUNDED_BY', 'SUPPORTED_BY', 'CREATED_BY', 'POSSIBLY_SAME_AS'];
+
+export const TYPE_COLOURS = {
+  Company: '#2563eb', JointVenture: '#7c3aed', Brand: '#db2777', Site: '#0891b2', Institution: '#059669',
+  Programme: '#65a30d', Cluster: '#ca8a04', Country: '#475569', Region: '#94a3b8', Sector: '#ea580c', Person: '#dc2626',
+};
+
+export const TYPE_SHAPES = {
+  Company: 'ellipse', JointVenture: 'diamond', Brand: 'tag', Site: 'round-rectangle', Institution: 'hexagon',
+  Programme: 'pentagon', Cluster: 'octagon', Country: 'rectangle', Region: 'barrel', Sector: 'round-triangle',
+  Person: 'rhomboid',
+};
+
+export const SIDE_COLOURS = { north: '#1d4ed8', south: '#d97706', other: '#64748b', unknown: '#cbd5e1' };
+export const SIDE_LABELS = { north: 'North', south: 'South', other: 'Other', unknown: 'Unknown' };
+
+/** Relationship families: one colour each, so a dense view stays readable. */
+export const REL_GROUPS = [
+  { key: 'control', label: 'Ownership & control', colour: '#6d28d9', types: ['SUBSIDIARY_OF', 'OWNS_STAKE_IN', 'ACQUIRED', 'PARTY_TO', 'BRAND_OF'] },
+  { key: 'supply', label: 'Supply', colour: '#0f766e', types: ['SUPPLIES', 'CUSTOMER_OF'] },
+  { key: 'partner', label: 'Partnership', colour: '#16a34a', types: ['PARTNER_OF'] },
+  { key: 'place', label: 'Location & presence', colour: '#94a3b8', types: ['SITE_OF', 'LOCATED_IN', 'OPERATES_IN', 'INSTALLED_IN', 'ORIGINATES_FROM'] },
+  { key: 'sector', label: 'Sector', colour: '#fdba74', types: ['IN_SECTOR'] },
+  { key: 'support', label: 'Support & institutions', colour: '#b45309', types: ['MEMBER_OF', 'TRAINS_FOR', 'FUNDED_BY', 'SUPPORTED_BY', 'CREATED_BY'] },
+  { key: 'same', label: 'Possibly the same', colour: '#e11d48', types: ['POSSIBLY_SAME_AS'] },
+];
+const REL_COLOUR = Object.fromEntries(REL_GROUPS.flatMap(g => g.types.map(t => [t, g.colour])));
+export const relColour = (type) => REL_COLOUR[type] || '#94a3b8';
+
+export const FLOW_COLOURS = {
+  'North→South': '#1d4ed8', 'South→North': '#d97706', 'South→South': '#16a34a', 'North→North': '#7c3aed', Other: '#94a3b8',
+};
+
+// Fixed colours for the countries of the first dataset; others get one from the spare list by hash.
+const COUNTRY_COLOURS = {
+  France: '#2563eb', Morocco: '#dc2626', Algeria: '#16a34a', Tunisia: '#f59e0b', Egypt: '#a16207', Spain: '#db2777',
+  Italy: '#059669', Germany: '#111827', Jordan: '#7c3aed', Lebanon: '#0d9488', Portugal: '#65a30d',
+  'United Kingdom': '#1e3a8a', 'United States': '#0ea5e9', Japan: '#e11d48', Canada: '#b91c1c', Belgium: '#ca8a04',
+  Romania: '#6366f1', 'Saudi Arabia': '#15803d', Turkey: '#9f1239', Maghreb: '#fb923c', Libya: '#84cc16',
+  Syria: '#a855f7', Israel: '#38bdf8', Palestine: '#4d7c0f', Greece: '#0284c7', unknown: '#cbd5e1',
+};
+const SPARE = ['#8b5cf6', '#14b8a6', '#f43f5e', '#84cc16', '#06b6d4', '#a855f7', '#f97316', '#22c55e', '#3b82f6',
+  '#eab308', '#ec4899', '#10b981', '#6366f1', '#ef4444', '#0ea5e9', '#d946ef'];
+
+export function countryColour(name) {
+  if (!name) return COUNTRY_COLOURS.unknown;
+  if (COUNTRY_COLOURS[name]) return COUNTRY_COLOURS[name];
+  let hsh = 0;
+  for (const ch of name) hsh = (hsh * 31 + ch.codePointAt(0)) >>> 0;
+  return SPARE[hsh % SPARE.length];
+}
+
+/** Country names of a node: tiers give names, other answers an ISO code; Country nodes are their own country. */
+export function nodeCountries(d) {
+  if (Array.isArray(d.countries) && d.countries.length) return d.countries;
+  if (d.type === 'Country') return [d.label];
+  const c = countryName(d.country);
+  return c ? [c] : [];
+}
+
+export function nodeSide(d) {
+  return SIDE_COLOURS[d.side] ? d.side : 'unknown';
+}
+
+export function nodeColour(d, mode) {
+  if (d.kind === 'more') return '#e2e8f0';
+  if (mode === 'side') return SIDE_COLOURS[nodeSide(d)];
+  if (mode === 'country') return countryColour(nodeCountries(d)[0]);
+  return TYPE_COLOURS[d.type] || '#64748b';
+}
+
+/** The Cytoscape stylesheet; `big` trades detail for speed on large views. */
+export function stylesheet({ big = false } = {}) {
+  const s = [
+    {
+      selector: 'node',
+      style: {
+        'background-color': 'data(_colour)',
+        shape: 'data(_shape)',
+        width: 'data(_w)',
+        height: 'data(_h)',
+        'border-width': 1.5,
+        'border-color': '#ffffff',
+        label: 'data(label)',
+        'font-family': 'Inter, "Segoe UI", system-ui, -apple-system, sans-serif',
+        'font-size': 11,
+        color: '#1e293b',
+        'text-valign': 'bottom',
+        'text-halign': 'center',
+        'text-margin-y': 4,
+        'text-wrap': 'ellipsis',
+        'text-max-width': 130,
+        'min-zoomed-font-size': big ? 10 : 7,
+        'overlay-padding': 4,
+      },
+    },
+    ...(big ? [] : [{
+      selector: 'node',
+      style: { 'text-background-color': '#ffffff', 'text-background-opacity': 0.8, 'text-background-padding': 1.5, 'text-background-shape': 'round-rectangle' },
+    }]),
+    { selector: 'node[?focal]', style: { 'border-width': 4, 'border-color': '#0f172a', 'font-weight': 700, 'font-size': 12.5, 'z-index': 20 } },
+    { selector: 'node[?ultimateParent]', style: { 'border-width': 4, 'border-color': '#6d28d9', 'border-style': 'double' } },
+    { selector: 'node.pinned', style: { 'border-width': 3, 'border-color': '#0f172a', 'border-style': 'dashed' } },
+    {
+      selector: 'node[kind = "more"]',
+      style: {
+        shape: 'round-rectangle', 'text-valign': 'center', 'text-margin-y': 0,
+        'background-color': '#f1f5f9', 'border-width': 1.5, 'border-style': 'dashed', 'border-color': '#64748b',
+        color: '#334155', 'font-size': 11, 'font-weight': 600, 'text-background-opacity': 0,
+      },
+    },
+    {
+      selector: 'node[kind = "tier-label"]',
+      style: {
+        'background-opacity': 0, 'border-width': 0, events: 'no', 'text-valign': 'center', 'text-margin-y': 0,
+        'font-size': 14, 'font-weight': 700, color: '#475569', 'text-background-opacity': 0, 'min-zoomed-font-size': 0,
+        'text-transform': 'uppercase',
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 'data(_width)',
+        'line-color': 'data(_colour)',
+        'target-arrow-color': 'data(_colour)',
+        'target-arrow-shape': big ? 'none' : 'triangle',
+        'arrow-scale': 0.8,
+        'curve-style': big ? 'haystack' : 'bezier',
+        'haystack-radius': 0,
+        opacity: 0.85,
+        ...(big ? {} : {
+          label: 'data(_label)', 'font-size': 9, color: '#475569', 'text-rotation': 'autorotate',
+          'min-zoomed-font-size': 8, 'text-background-color': '#ffffff', 'text-background-opacity': 0.85,
+          'text-background-padding': 1,
+        }),
+      },
+    },
+    { selector: 'edge[?inferred]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    { selector: 'edge[type = "POSSIBLY_SAME_AS"]', style: { 'line-style': 'dotted', 'target-arrow-shape': 'none' } },
+    { selector: 'edge[kind = "more"]', style: { 'line-style': 'dotted', 'line-color': '#94a3b8', 'target-arrow-shape': 'none', label: '' } },
+    { selector: 'edge[type = "FLOW"]', style: { 'curve-style': 'bezier', 'control-point-step-size': 40, label: 'data(label)', 'font-size': 11, 'font-weight': 600, color: '#0f172a', 'arrow-scale': 1.1 } },
+    { selector: '.filtered, .user-hidden', style: { display: 'none' } },
+    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#f59e0b', 'z-index': 30 } },
+    { selector: 'edge:selected', style: { width: 5, 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', 'z-index': 30 } },
+    { selector: 'node.kbd-focus', style: { 'overlay-color': '#f59e0b', 'overlay-opacity': 0.25, 'overlay-padding': 8 } },
+    { selector: '.faded', style: { opacity: 0.15, 'text-opacity': 0.2 } },
+    { selector: 'node.highlight', style: { 'border-width': 4, 'border-color': '#f59e0b', opacity: 1, 'z-index': 25 } },
+    { selector: 'edge.highlight', style: { width: 4.5, 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', opacity: 1, 'z-index': 25 } },
+    { selector: 'edge.path-edge', style: { width: 3.5, opacity: 1 } },
+  ];
+  return s;
+}

@@ -1,0 +1,125 @@
+// Flows view: coproduction flows from home country to installation country (North→South,
+// South→North, …) as a map-like graph of countries with edges as wide as their number of firms,
+// plus a table. By sector: sectors linked to directions.
+import { api } from '../api.js';
+import { h } from '../dom.js';
+import { FLOW_COLOURS } from '../style.js';
+import { radioGroup } from './controls.js';
+
+// Approximate centres (longitude, latitude) so that the countries sit roughly where they are:
+// North above, South below, East right.
+const PLACES = {
+  france: [2.5, 46.5], spain: [-3.7, 40.2], portugal: [-8.2, 39.6], italy: [12.5, 42.8], germany: [10.4, 51.2],
+  belgium: [4.6, 50.6], 'united-kingdom': [-2, 53.5], romania: [25, 45.9], greece: [22, 39.3], turkey: [33, 39],
+  morocco: [-6.5, 31.8], algeria: [2.6, 28.5], tunisia: [9.5, 34.5], libya: [17, 27], egypt: [30, 26.5],
+  lebanon: [35.9, 33.9], jordan: [36.5, 30.8], syria: [38.5, 35], israel: [34.9, 31.4], palestine: [35.2, 31.9],
+  'saudi-arabia': [45, 24], maghreb: [4, 33.5], 'united-states': [-24, 44], canada: [-24, 54], japan: [46, 42],
+  china: [46, 36], india: [46, 30], 'south-africa': [24, 10], 'sub-saharan-africa': [10, 12], qatar: [47, 28],
+  'united-arab-emirates': [47, 24.5], switzerland: [8.2, 46.8], netherlands: [5.3, 52.2], austria: [14.5, 47.5],
+};
+const SCALE = 32;
+
+function countryPositions(nodes) {
+  const unknown = [];
+  for (const n of nodes) {
+    const p = PLACES[n.data.id];
+    if (p) n.position = { x: p[0] * SCALE, y: -p[1] * SCALE * 1.25 };
+    else unknown.push(n);
+  }
+  unknown.forEach((n, i) => { n.position = { x: (-20 + i * 4) * SCALE, y: -14 * SCALE * 1.25 }; });
+}
+
+const DIRECTIONS = ['North→South', 'South→North', 'South→South', 'North→North', 'Other'];
+
+function directionSwatch(d) {
+  const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+  sw.style.background = FLOW_COLOURS[d] || '#94a3b8';
+  return sw;
+}
+
+export default {
+  id: 'flows',
+  label: 'Flows',
+  needsFocus: false,
+  relFilter: null,
+  filters: ['flowdirs', 'countries'],
+  reloadKeys: ['by'],
+  summaryTab: 'Flows table',
+  noTime: true,
+
+  controls(state, set) {
+    return [
+      radioGroup('Group by', 'ctl-by', [['country', 'Country'], ['sector', 'Sector']], state.by, v => set({ by: v })),
+      h('p', { class: 'field-help', text: 'Each flow links a firm’s home country to a country where it is installed or operates. Edge width = number of firms.' }),
+    ];
+  },
+
+  async load(state, ctx) {
+    const r = await api.flows({ by: state.by }, { channel: 'view', label: 'Loading flows…' });
+    ctx.flows = r;
+    let nodes;
+    let edges;
+    if (state.by === 'country') {
+      nodes = r.graph.nodes.map(n => ({ data: { ...n.data, type: 'Country' } }));
+      edges = r.graph.edges.map(e => ({ data: { ...e.data } }));
+      countryPositions(nodes);
+    } else {
+      // Sectors on the left, directions on the right.
+      const sectors = [...new Set(r.rows.map(x => x.from))];
+      const dirs = DIRECTIONS.filter(d => r.rows.some(x => x.direction === d));
+      nodes = [
+        ...sectors.map((s, i) => ({ data: { id: `sector:${s}`, label: r.rows.find(x => x.from === s).fromName, type: 'Sector', flowKey: s }, position: { x: 0, y: i * 58 } })),
+        ...dirs.map((d, i) => ({ data: { id: `direction:${d}`, label: d, type: 'Region', side: d.startsWith('North') ? 'north' : d.startsWith('South') ? 'south' : 'other' }, position: { x: 520, y: ((sectors.length - 1) * 58) / 2 + (i - (dirs.length - 1) / 2) * 110 } })),
+      ];
+      edges = r.rows.map(x => ({ data: { id: `flow:${x.from}:${x.direction}`, source: `sector:${x.from}`, target: `direction:${x.direction}`, type: 'FLOW', label: String(x.firms), weight: x.firms, direction: x.direction, firms: x.firmIds } }));
+    }
+    const max = Math.max(1, ...edges.map(e => e.data.weight || 1));
+    for (const e of edges) {
+      e.data._widthOverride = 1.5 + 12 * Math.sqrt((e.data.weight || 1) / max);
+      e.data._colourOverride = FLOW_COLOURS[e.data.direction] || FLOW_COLOURS.Other;
+    }
+    const strength = new Map();
+    for (const e of edges) for (const id of [e.data.source, e.data.target]) strength.set(id, (strength.get(id) || 0) + (e.data.weight || 1));
+    const smax = Math.max(1, ...strength.values());
+    for (const n of nodes) n.data._baseSize = 22 + 34 * Math.sqrt((strength.get(n.data.id) || 0) / smax);
+    return {
+      nodes, edges, layout: 'preset', colour: 'side',
+      empty: edges.length ? null : { title: 'No flows', detail: 'The data holds no firm installed outside its home country.' },
+    };
+  },
+
+  summary(container, state, ctx, result, helpers) {
+    const r = ctx.flows;
+    if (!r) return;
+    const shown = (d) => !state.flowdirs.length || state.flowdirs.includes(d);
+    const total = Object.values(r.byDirection || {}).reduce((a, b) => a + b, 0) || 1;
+    container.append(h('p', { class: 'summary-lead', text: `${total} firm-to-country flows (a firm counts once per destination). Width and number = firms.` }));
+    const dirBars = h('ul', { class: 'direction-bars' });
+    for (const d of DIRECTIONS) {
+      const v = r.byDirection?.[d];
+      if (!v) continue;
+      const fill = h('span', { class: 'hbar-fill' });
+      fill.style.width = `${(100 * v) / total}%`;
+      fill.style.background = FLOW_COLOURS[d];
+      dirBars.append(h('li', { class: shown(d) ? '' : 'dimmed' }, h('span', { class: 'hbar-label' }, directionSwatch(d), d), h('span', { class: 'hbar' }, fill), h('span', { class: 'count', text: String(v) })));
+    }
+    container.append(dirBars);
+    const rows = r.rows.filter(x => shown(x.direction));
+    const table = h('table', { class: 'data-table' },
+      h('caption', { class: 'sr-only', text: `Flows by ${state.by}` }),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', text: state.by === 'country' ? 'From' : 'Sector' }),
+        h('th', { scope: 'col', text: state.by === 'country' ? 'To' : '' }),
+        h('th', { scope: 'col', text: 'Direction' }),
+        h('th', { scope: 'col', class: 'num', text: 'Firms' }))),
+      h('tbody', {}, rows.map(x => {
+        const edgeId = state.by === 'country' ? `flow.${x.from}.${x.to}` : `flow:${x.from}:${x.direction}`;
+        return h('tr', {},
+          h('td', {}, helpers.edgeButton(edgeId, x.fromName)),
+          h('td', { text: state.by === 'country' ? x.toName : '' }),
+          h('td', {}, directionSwatch(x.direction), x.direction),
+          h('td', { class: 'num', text: String(x.firms) }));
+      })));
+    container.append(table);
+  },
+};

@@ -1,0 +1,127 @@
+// Path finder: two entities, the k shortest paths between them highlighted, explained step by
+// step with the quote behind each link.
+import { api } from '../api.js';
+import { h, humanType } from '../dom.js';
+import { selectField } from './controls.js';
+import { searchBox } from '../search.js';
+
+const STEP = 230;
+const LANE = 120;
+
+/** Lanes: the start on the left, the end on the right, path i on its own row. */
+export function pathPositions(nodes, paths, from, to) {
+  const pos = new Map();
+  const longest = Math.max(1, ...paths.map(p => p.hops));
+  const width = longest * STEP;
+  pos.set(from, { x: 0, y: 0 });
+  pos.set(to, { x: width, y: 0 });
+  paths.forEach((p, i) => {
+    // Path 1 runs straight; the others alternate below and above it.
+    const y = i === 0 ? 0 : (i % 2 ? 1 : -1) * Math.ceil(i / 2) * LANE;
+    p.nodeIds.forEach((id, j) => {
+      if (!pos.has(id)) pos.set(id, { x: (j * width) / p.hops, y });
+    });
+  });
+  let extra = 0;
+  for (const n of nodes) {
+    n.position = pos.get(n.data.id) || { x: (extra++ + 0.5) * STEP, y: 2 * LANE + LANE * Math.floor(extra / 5) };
+  }
+}
+
+export default {
+  id: 'paths',
+  label: 'Paths',
+  needsFocus: false,
+  relFilter: 'server',
+  filters: ['rels', 'ntypes', 'inferred', 'asOf'],
+  ntypesServer: true,
+  reloadKeys: ['from', 'to', 'k', 'hops', 'rels', 'ntypes', 'asOf', 'inferred'],
+  summaryTab: 'Explanation',
+
+  controls(state, set, ctx) {
+    const from = searchBox({ label: 'From', placeholder: 'Start entity…', id: 'path-from', onPick: hit => { ctx.names.set(hit.id, hit.name); set({ from: hit.id }); } });
+    const to = searchBox({ label: 'To', placeholder: 'End entity…', id: 'path-to', onPick: hit => { ctx.names.set(hit.id, hit.name); set({ to: hit.id }); } });
+    if (state.from) ctx.nameOf(state.from).then(n => from.setValue(n));
+    if (state.to) ctx.nameOf(state.to).then(n => to.setValue(n));
+    const swap = h('button', {
+      type: 'button', class: 'btn btn-small btn-ghost', text: '⇅ Swap', 'aria-label': 'Swap start and end',
+      disabled: !(state.from || state.to), on: { click: () => set({ from: state.to, to: state.from }) },
+    });
+    return [
+      from.el, to.el, h('div', { class: 'field-row' }, swap),
+      selectField('Paths (k)', 'ctl-k', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(v => [v, String(v)]), state.k, v => set({ k: +v })),
+      selectField('Max hops', 'ctl-hops', [1, 2, 3, 4, 5, 6, 7, 8].map(v => [v, String(v)]), state.hops, v => set({ hops: +v })),
+    ];
+  },
+
+  async load(state, ctx) {
+    ctx.paths = null;
+    if (!state.from || !state.to) {
+      return {
+        nodes: [], edges: [], layout: 'preset',
+        empty: { kind: 'info', title: 'Pick two entities', detail: 'Choose a start and an end in the sidebar (“From” and “To”) to see how they are connected.' },
+      };
+    }
+    const r = await api.paths({
+      from: state.from, to: state.to, k: state.k, maxHops: state.hops, types: [...state.rels, ...state.ntypes],
+      asOf: state.asOf ?? undefined, inferred: state.inferred ? undefined : false,
+    }, { channel: 'view', label: 'Finding paths…' });
+    const paths = r.meta?.paths || [];
+    ctx.paths = paths;
+    for (const n of r.nodes) {
+      if (n.data.id === state.from || n.data.id === state.to) n.data.focal = true;
+    }
+    for (const e of r.edges) e.data._widthOverride = 3;
+    pathPositions(r.nodes, paths, state.from, state.to);
+    if (!paths.length) {
+      const [a, b] = await Promise.all([ctx.nameOf(state.from), ctx.nameOf(state.to)]);
+      const actions = [];
+      if (state.hops < 8) actions.push({ label: 'Allow up to 8 hops', patch: { hops: 8 } });
+      if (!state.inferred) actions.push({ label: 'Include inferred links', patch: { inferred: true } });
+      if (state.asOf) actions.push({ label: 'All years', patch: { asOf: null } });
+      if (!state.ntypes.length) actions.push({ label: 'Also pass through countries and sectors', patch: { ntypes: ['Company', 'JointVenture', 'Brand', 'Site', 'Institution', 'Programme', 'Cluster', 'Person', 'Country', 'Region', 'Sector'] } });
+      return {
+        nodes: [], edges: [], layout: 'preset',
+        empty: {
+          title: `No path between ${a} and ${b} within ${state.hops} hop${state.hops === 1 ? '' : 's'}`,
+          detail: `No chain of at most ${state.hops} link${state.hops === 1 ? '' : 's'}${state.asOf ? ` in force in ${state.asOf}` : ''}${state.rels.length ? ` of the chosen relationship types` : ''} connects them${state.ntypes.length ? '' : ' through organisations (countries, regions and sectors are skipped by default)'}.`,
+          actions,
+        },
+      };
+    }
+    return { nodes: r.nodes, edges: r.edges, layout: 'preset' };
+  },
+
+  summary(container, state, ctx, result, helpers) {
+    const paths = ctx.paths;
+    if (!paths) {
+      container.append(h('p', { class: 'muted', text: 'Pick a start and an end to find the paths between them.' }));
+      return;
+    }
+    if (!paths.length) {
+      container.append(h('p', { class: 'muted', text: 'No path found: see the message over the graph for what to try.' }));
+      return;
+    }
+    container.append(h('p', { class: 'summary-lead', text: `${paths.length} shortest path${paths.length === 1 ? '' : 's'} (up to ${state.k} asked, at most ${state.hops} hops). Select one to highlight it.` }));
+    const list = h('ol', { class: 'path-list' });
+    for (const p of paths) {
+      const card = h('li', { class: 'path-card', dataset: { path: String(p.index) } },
+        h('button', {
+          type: 'button', class: 'path-head', 'aria-pressed': 'false', dataset: { path: String(p.index) },
+          on: { click: (e) => helpers.highlightPath(p, e.currentTarget) },
+        },
+        h('span', { class: 'path-index', text: `Path ${p.index + 1}` }),
+        h('span', { class: 'count', text: `${p.hops} hop${p.hops === 1 ? '' : 's'}` })),
+        h('p', { class: 'path-explanation', text: p.explanation }),
+        h('ol', { class: 'steps' }, p.steps.map((s, i) => h('li', { class: 'step' },
+          h('p', { class: 'step-sentence' },
+            helpers.edgeButton(p.edgeIds[i], s.sentence),
+            s.inferred ? h('span', { class: 'badge badge-inferred', text: 'inferred' }) : null),
+          s.quote ? h('figure', { class: 'quote' }, h('blockquote', { class: 'quote-text', text: s.quote }),
+            s.section ? h('figcaption', { class: 'quote-cite', text: s.section }) : null) : null,
+          h('p', { class: 'muted small', text: `${s.sourceName} — ${humanType(s.type)} → ${s.targetName}` })))));
+      list.append(card);
+    }
+    container.append(list);
+  },
+};

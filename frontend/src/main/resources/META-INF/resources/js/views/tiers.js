@@ -1,0 +1,132 @@
+// Tiers view: a focal firm's suppliers (upstream) or customers (downstream) in layers by tier,
+// positions computed from the tier (preset layout), with a per-tier chart of countries and sectors.
+import { api } from '../api.js';
+import { h } from '../dom.js';
+import { countryColour, nodeCountries, SIDE_COLOURS, SIDE_LABELS } from '../style.js';
+import { selectField, radioGroup } from './controls.js';
+
+const COL_GAP = 300;      // between tiers
+const SUB_GAP = 170;      // between sub-columns of one tier
+const ROW_GAP = 62;
+const PER_COLUMN = 24;
+
+/** Positions by tier: upstream tiers run right to left into the focal firm, downstream left to right. */
+export function tierPositions(nodes, direction) {
+  const byTier = new Map();
+  for (const n of nodes) {
+    const t = n.data.tier ?? 0;
+    if (!byTier.has(t)) byTier.set(t, []);
+    byTier.get(t).push(n);
+  }
+  const sign = direction === 'upstream' ? -1 : 1;
+  const labels = [];
+  let x = 0;
+  for (const t of [...byTier.keys()].sort((a, b) => a - b)) {
+    const list = byTier.get(t).sort((a, b) => String(nodeCountries(a.data)[0] || '~').localeCompare(String(nodeCountries(b.data)[0] || '~'))
+      || String(a.data.label).localeCompare(String(b.data.label)));
+    const cols = Math.ceil(list.length / PER_COLUMN);
+    const rows = Math.min(PER_COLUMN, list.length);
+    const width = (cols - 1) * SUB_GAP;
+    const start = t === 0 ? 0 : x + sign * COL_GAP;
+    list.forEach((n, i) => {
+      const c = Math.floor(i / rows);
+      const r = i % rows;
+      // Stagger sub-columns so that labels of neighbouring columns do not collide.
+      n.position = { x: start + sign * c * SUB_GAP, y: (r - (rows - 1) / 2) * ROW_GAP + (c % 2 ? ROW_GAP / 2 : 0) };
+    });
+    const centre = start + sign * width / 2;
+    labels.push({ data: { id: `tier-label:${t}`, kind: 'tier-label', label: t === 0 ? 'Focus' : `Tier ${t}` }, position: { x: centre, y: -((rows - 1) / 2) * ROW_GAP - 70 } });
+    x = start + sign * width;
+  }
+  return labels;
+}
+
+function bar(entries, total, colourOf, label) {
+  const bar = h('div', { class: 'stack-bar', role: 'img', 'aria-label': `${label}: ${entries.map(([k, v]) => `${k} ${v}`).join(', ')}` });
+  for (const [k, v] of entries) {
+    const seg = h('span', { class: 'stack-seg', title: `${k}: ${v}` });
+    seg.style.width = `${(100 * v) / total}%`;
+    seg.style.background = colourOf(k);
+    bar.append(seg);
+  }
+  return bar;
+}
+
+function legendList(entries, colourOf) {
+  return h('ul', { class: 'stack-legend' }, entries.map(([k, v]) => {
+    const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+    sw.style.background = colourOf(k);
+    return h('li', {}, sw, h('span', { class: 'stack-key', text: k }), h('span', { class: 'count', text: String(v) }));
+  }));
+}
+
+const sorted = (obj) => Object.entries(obj || {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+const SECTOR_PALETTE = ['#0f766e', '#0891b2', '#7c3aed', '#db2777', '#ca8a04', '#65a30d', '#ea580c', '#475569', '#2563eb', '#be123c'];
+
+export default {
+  id: 'tiers',
+  label: 'Tiers',
+  needsFocus: true,
+  relFilter: null,
+  filters: ['ntypes', 'countries', 'sectors', 'inferred', 'asOf'],
+  reloadKeys: ['focus', 'direction', 'tdepth', 'asOf', 'inferred'],
+  summaryTab: 'Tier chart',
+  defaultColour: 'country',
+
+  controls(state, set) {
+    return [
+      radioGroup('Direction', 'ctl-direction', [['upstream', 'Upstream (suppliers)'], ['downstream', 'Downstream (customers)']], state.direction, v => set({ direction: v })),
+      selectField('Tiers', 'ctl-tdepth', [1, 2, 3, 4, 5, 6].map(v => [v, `${v} tier${v > 1 ? 's' : ''}`]), state.tdepth, v => set({ tdepth: +v })),
+    ];
+  },
+
+  async load(state, ctx) {
+    const r = await api.tiers(state.focus, {
+      direction: state.direction, depth: state.tdepth, asOf: state.asOf ?? undefined, inferred: state.inferred ? undefined : false,
+    }, { channel: 'view', label: 'Loading tiers…' });
+    const labels = tierPositions(r.nodes, state.direction);
+    ctx.tiers = r.meta?.tiers || [];
+    const focal = r.nodes.find(n => n.data.focal)?.data;
+    const name = focal?.label || state.focus;
+    return {
+      nodes: [...r.nodes, ...labels],
+      edges: r.edges,
+      layout: 'preset',
+      truncated: r.truncated,
+      total: r.total,
+      empty: r.nodes.length <= 1 ? {
+        title: `No ${state.direction === 'upstream' ? 'suppliers' : 'customers'} of ${name} within ${state.tdepth} tier${state.tdepth > 1 ? 's' : ''}`,
+        detail: `The report names no ${state.direction === 'upstream' ? 'supplier of' : 'customer of'} ${name}${state.asOf ? ` in force in ${state.asOf}` : ''}. Try the other direction${state.asOf ? ' or all years' : ''}.`,
+        actions: [{ label: state.direction === 'upstream' ? 'Show downstream' : 'Show upstream', patch: { direction: state.direction === 'upstream' ? 'downstream' : 'upstream' } }],
+      } : null,
+    };
+  },
+
+  summary(container, state, ctx) {
+    const tiers = ctx.tiers || [];
+    if (!tiers.length) {
+      container.append(h('p', { class: 'muted', text: 'No tiers to chart.' }));
+      return;
+    }
+    const sectorColour = new Map();
+    const sc = (k) => {
+      if (!sectorColour.has(k)) sectorColour.set(k, SECTOR_PALETTE[sectorColour.size % SECTOR_PALETTE.length]);
+      return sectorColour.get(k);
+    };
+    container.append(h('p', { class: 'summary-lead', text: `${state.direction === 'upstream' ? 'Suppliers' : 'Customers'} by tier: tier 1 deals directly with the focus, tier 2 with tier 1, and so on.` }));
+    for (const t of tiers) {
+      const countries = sorted(t.countries);
+      const sectors = sorted(t.sectors);
+      const sides = sorted(t.sides);
+      const cTotal = countries.reduce((a, [, v]) => a + v, 0) || 1;
+      const sTotal = sectors.reduce((a, [, v]) => a + v, 0) || 1;
+      const dTotal = sides.reduce((a, [, v]) => a + v, 0) || 1;
+      container.append(h('section', { class: 'tier-card', 'aria-label': `Tier ${t.tier}` },
+        h('h3', { class: 'tier-title' }, h('span', { text: `Tier ${t.tier}` }), h('span', { class: 'count', text: `${t.count} firm${t.count === 1 ? '' : 's'}` })),
+        h('p', { class: 'chart-label', text: 'Countries' }), bar(countries, cTotal, countryColour, `Tier ${t.tier} countries`), legendList(countries, countryColour),
+        sectors.length ? [h('p', { class: 'chart-label', text: 'Sectors' }), bar(sectors, sTotal, sc, `Tier ${t.tier} sectors`), legendList(sectors, sc)] : null,
+        h('p', { class: 'chart-label', text: 'North / South' }), bar(sides, dTotal, k => SIDE_COLOURS[k] || SIDE_COLOURS.unknown, `Tier ${t.tier} North and South`),
+        legendList(sides.map(([k, v]) => [SIDE_LABELS[k] || k, v]), k => SIDE_COLOURS[Object.keys(SIDE_LABELS).find(s => SIDE_LABELS[s] === k) || k] || SIDE_COLOURS.unknown)));
+    }
+  },
+};
