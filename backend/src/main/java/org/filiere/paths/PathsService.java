@@ -27,6 +27,11 @@ import java.util.stream.Collectors;
  * paths of the minimum length; when it finds fewer than k, {@code SHORTEST k} (which also
  * returns longer paths) fills up. Intermediate nodes are organisations unless {@code nodeTypes}
  * says otherwise: countries, regions and sectors would connect everything trivially.
+ *
+ * <p>Every predicate is written per node or per relationship ({@code all(n IN nodes(p) WHERE …)})
+ * so that Neo4j checks it during the breadth-first search. A predicate over part of the path
+ * (e.g. {@code nodes(p)[1..-1]}) can only be checked afterwards, and when no shortest path passes
+ * it Neo4j falls back to an exhaustive search that is exponential in the hops.
  */
 @Service
 public class PathsService {
@@ -53,7 +58,7 @@ public class PathsService {
         String allShortest = """
                 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
                 MATCH p = allShortestPaths((a)-[%s*..%d]-(b))
-                WHERE all(n IN nodes(p)[1..-1] WHERE %s) AND all(r IN relationships(p) WHERE %s)
+                WHERE all(n IN nodes(p) WHERE n.id IN [$from, $to] OR %s) AND all(r IN relationships(p) WHERE %s)
                 RETURN p LIMIT $k
                 """.formatted(typeExpr, maxHops, nodeCheck, relCheck);
         String shortestK = """

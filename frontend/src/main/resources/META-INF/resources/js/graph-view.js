@@ -38,6 +38,9 @@ export class GraphView {
     this.colourMode = 'type';
     this.big = false;
     this.kbdNode = null;
+    this.pending = Promise.resolve();
+    // Animated expansions, unless the user asked for reduced motion.
+    this.animate = !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     container.addEventListener('keydown', (e) => this.#onKey(e));
   }
 
@@ -63,13 +66,23 @@ export class GraphView {
     this.big = big;
     this.kbdNode = null;
     const cy = this.cy;
+    const t1 = performance.now();
     cy.batch(() => {
-      cy.add([...nodes.map(n => ({ group: 'nodes', ...n })), ...edges.map(e => ({ group: 'edges', ...e }))]);
-      this.decorate(cy.elements());
+      // Style fields go in with the data: setting them afterwards would restyle every element twice.
+      cy.add([
+        ...nodes.map(n => ({ group: 'nodes', ...n, data: { ...n.data, ...this.nodeStyle(n.data) } })),
+        ...edges.map(e => ({ group: 'edges', ...e, data: { ...e.data, ...this.edgeStyle(e.data) } })),
+      ]);
     });
+    const t2 = performance.now();
     beforeLayout?.();
+    const t3 = performance.now();
     this.runLayout(layout, { fixed, animate: false });
+    const t4 = performance.now();
     this.fitView();
+    const t5 = performance.now();
+    /** Where the time of the last render went, in ms (for the test hooks). */
+    this.timings = { add: Math.round(t2 - t1), filters: Math.round(t3 - t2), layout: Math.round(t4 - t3), style: Math.round(t5 - t4) };
     return performance.now() - t0;
   }
 
@@ -89,7 +102,7 @@ export class GraphView {
     });
     cy.on('tap', 'node', (e) => {
       const d = e.target.data();
-      this.#setKbd(e.target);
+      this.#setKbd(e.target, false);
       if (d.kind === 'more') this.on.more?.(d);
       else this.on.select?.(e.target);
     });
@@ -108,29 +121,34 @@ export class GraphView {
     return cy;
   }
 
-  /** Computes the style fields (colour, shape, size, caption) of elements. */
+  /** Style fields (colour, shape, size, caption) of a node's data, for the stylesheet's data() mappers. */
+  nodeStyle(d) {
+    if (d.kind === 'more') return { _colour: '#f1f5f9', _shape: 'round-rectangle', _w: Math.max(60, 8 + 6.4 * String(d.label).length), _h: 22 };
+    if (d.kind === 'tier-label') return { _colour: '#ffffff', _shape: 'rectangle', _w: 1, _h: 1 };
+    const size = d.focal ? 46 : d._baseSize || (d.type === 'Country' || d.type === 'Sector' ? 24 : 30);
+    return { _colour: nodeColour(d, this.colourMode), _shape: TYPE_SHAPES[d.type] || 'ellipse', _w: size, _h: size };
+  }
+
+  edgeStyle(d) {
+    return {
+      _colour: d._colourOverride || relColour(d.type),
+      _label: edgeCaption(d),
+      _width: d._widthOverride || (d.kind === 'more' ? 1 : 1.8),
+    };
+  }
+
+  /** Recomputes the style fields of elements already in the graph (only those that changed). */
   decorate(eles) {
-    const mode = this.colourMode;
+    const same = (a, b) => Object.keys(b).every(k => a[k] === b[k]);
     eles.nodes().forEach((n) => {
       const d = n.data();
-      if (d.kind === 'more') {
-        n.data({ _colour: '#f1f5f9', _shape: 'round-rectangle', _w: Math.max(60, 8 + 6.4 * String(d.label).length), _h: 22 });
-        return;
-      }
-      if (d.kind === 'tier-label') {
-        n.data({ _colour: '#ffffff', _shape: 'rectangle', _w: 1, _h: 1 });
-        return;
-      }
-      const size = d.focal ? 46 : d._baseSize || (d.type === 'Country' || d.type === 'Sector' ? 24 : 30);
-      n.data({ _colour: nodeColour(d, mode), _shape: TYPE_SHAPES[d.type] || 'ellipse', _w: size, _h: size });
+      const st = this.nodeStyle(d);
+      if (!same(d, st)) n.data(st);
     });
     eles.edges().forEach((e) => {
       const d = e.data();
-      e.data({
-        _colour: d._colourOverride || relColour(d.type),
-        _label: edgeCaption(d),
-        _width: d._widthOverride || (d.kind === 'more' ? 1 : 1.8),
-      });
+      const st = this.edgeStyle(d);
+      if (!same(d, st)) e.data(st);
     });
   }
 
@@ -273,11 +291,19 @@ export class GraphView {
       this.decorate(cy.elements());
     });
     if (hasFcose && fresh.length && cy.nodes().length <= FORCE_MAX_NODES) {
-      const keep = cy.nodes(':visible').not(added).map(x => ({ nodeId: x.id(), position: { ...x.position() } }));
-      cy.elements().not('.filtered, .user-hidden').layout({
-        name: 'fcose', randomize: false, animate: false, quality: 'default', nodeDimensionsIncludeLabels: true,
-        nodeRepulsion: () => 6000, idealEdgeLength: () => 80, numIter: 600, fixedNodeConstraint: keep,
-      }).run();
+      // Incremental force layout from the current positions: the new nodes find free space and the
+      // rest of the drawing moves as little as it can. Pinned (locked) nodes stay put.
+      const keep = cy.nodes('.pinned').map(x => ({ nodeId: x.id(), position: { ...x.position() } }));
+      const layout = cy.elements().not('.filtered, .user-hidden').layout({
+        name: 'fcose', randomize: false, animate: this.animate, animationDuration: 400, quality: 'default',
+        nodeDimensionsIncludeLabels: true, nodeRepulsion: () => 7000, idealEdgeLength: (e) => (e.data('kind') === 'more' ? 40 : 85),
+        numIter: 1500, fixedNodeConstraint: keep.length ? keep : undefined,
+      });
+      const done = layout.promiseOn('layoutstop');
+      layout.run();
+      this.pending = done;
+    } else {
+      this.pending = Promise.resolve();
     }
     return added;
   }
@@ -291,22 +317,31 @@ export class GraphView {
     const cy = this.cy;
     if (!cy) return;
     const hidden = new Set(hiddenIds);
+    // Classes change only where they must: every change restyles the element.
+    const set = (ele, cls, on) => {
+      if (ele.hasClass(cls) !== on) ele.toggleClass(cls, on);
+    };
+    const off = new Set();
     cy.batch(() => {
       cy.nodes().forEach((n) => {
         const d = n.data();
         if (d.kind === 'more') return;
-        n.toggleClass('user-hidden', hidden.has(d.id) && !d.focal);
-        n.toggleClass('filtered', !nodeOk(d));
+        const userHidden = hidden.has(d.id) && !d.focal;
+        const filtered = !nodeOk(d);
+        set(n, 'user-hidden', userHidden);
+        set(n, 'filtered', filtered);
+        if (userHidden || filtered) off.add(d.id);
       });
       cy.nodes('[kind = "more"]').forEach((n) => {
-        const parent = cy.getElementById(n.data('of'));
-        n.toggleClass('filtered', parent.empty() || parent.hasClass('filtered') || parent.hasClass('user-hidden'));
+        const of = n.data('of');
+        const gone = off.has(of) || cy.getElementById(of).empty();
+        set(n, 'filtered', gone);
+        if (gone) off.add(n.id());
       });
       cy.edges().forEach((e) => {
-        const ok = (e.data('kind') === 'more' || edgeOk(e.data()))
-          && !e.source().hasClass('filtered') && !e.source().hasClass('user-hidden')
-          && !e.target().hasClass('filtered') && !e.target().hasClass('user-hidden');
-        e.toggleClass('filtered', !ok);
+        const d = e.data();
+        const ok = (d.kind === 'more' || edgeOk(d)) && !off.has(d.source) && !off.has(d.target);
+        set(e, 'filtered', !ok);
       });
     });
   }
@@ -322,11 +357,13 @@ export class GraphView {
     const cy = this.cy;
     if (!cy) return null;
     cy.elements(':selected').unselect();
+    cy.edges('.near').removeClass('near');
     if (!id) return null;
     const el = cy.getElementById(id);
     if (el.empty()) return null;
     el.select();
-    if (el.isNode()) this.#setKbd(el);
+    if (el.isNode()) el.connectedEdges().addClass('near');
+    if (el.isNode()) this.#setKbd(el, false);
     return el;
   }
 
@@ -342,20 +379,29 @@ export class GraphView {
     });
   }
 
-  /** Fits the visible elements without zooming in further than a comfortable reading size. */
-  fitView() {
+  /**
+   * Fits the shown elements without zooming in further than a comfortable reading size. The box is
+   * computed without labels: measuring a thousand labels would cost more than the whole layout.
+   */
+  fitView(padding = 40) {
     const cy = this.cy;
     if (!cy) return;
-    const eles = cy.elements(':visible');
-    cy.fit(eles, 40);
-    if (cy.zoom() > 1.5) {
-      cy.zoom(1.5);
-      cy.center(eles);
-    }
+    const nodes = cy.nodes().not('.filtered, .user-hidden');
+    if (!nodes.length) return;
+    const bb = nodes.boundingBox({ includeLabels: false, includeOverlays: false, includeEdges: false });
+    const w = cy.width();
+    const h = cy.height();
+    const margin = 28; // room for the labels under the nodes at the edges
+    const bw = Math.max(1, bb.w + 2 * margin);
+    const bh = Math.max(1, bb.h + 2 * margin);
+    const zoom = Math.max(cy.minZoom(), Math.min(1.5, (w - 2 * padding) / bw, (h - 2 * padding) / bh));
+    const cx = (bb.x1 + bb.x2) / 2;
+    const cyy = (bb.y1 + bb.y2) / 2;
+    cy.viewport({ zoom, pan: { x: w / 2 - zoom * cx, y: h / 2 - zoom * cyy } });
   }
 
   fit() {
-    this.cy?.animate({ fit: { eles: this.cy.elements(':visible'), padding: 40 } }, { duration: 250 });
+    this.fitView();
   }
 
   zoom(factor) {
@@ -378,10 +424,11 @@ export class GraphView {
 
   // --- keyboard -----------------------------------------------------------------------------
 
-  #setKbd(node) {
+  /** The node the arrow keys move from; `ring` draws the keyboard focus ring on it. */
+  #setKbd(node, ring = true) {
     this.kbdNode?.removeClass('kbd-focus');
     this.kbdNode = node;
-    node?.addClass('kbd-focus');
+    if (ring) node?.addClass('kbd-focus');
   }
 
   #describe(node) {

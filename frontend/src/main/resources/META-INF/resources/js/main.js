@@ -46,6 +46,7 @@ const colourMode = () => state.colour || view().defaultColour || 'type';
 const hooks = {
   ready: false,
   renders: 0,
+  loads: 0,
   message: null,
   lastRender: null,
   state: () => structuredClone(state),
@@ -53,6 +54,14 @@ const hooks = {
   edgeIds: () => graph.visible().edges.map(e => e.id()).sort(),
   allNodeIds: () => (graph.cy ? graph.cy.nodes().not('[kind]').map(n => n.id()).sort() : []),
   moreNodes: () => (graph.cy ? graph.cy.nodes('[kind = "more"]').map(n => ({ id: n.id(), of: n.data('of'), label: n.data('label'), visible: n.visible() })) : []),
+  keyboardNode: () => graph.kbdNode?.id() ?? null,
+  positions: () => (graph.cy ? Object.fromEntries(graph.cy.nodes().map(n => [n.id(), { ...n.position() }])) : {}),
+  renderedPosition: (id) => {
+    const n = graph.cy?.getElementById(id);
+    if (!n || n.empty()) return null;
+    const p = n.renderedPosition();
+    return { x: p.x, y: p.y };
+  },
   select: (id) => selectById(id),
   expand: (id) => expand(id),
   navigate: (patch) => navigate(patch),
@@ -69,10 +78,12 @@ const graph = new GraphView($('#cy'), {
     if (!ele) {
       state.sel = null;
       State.replaceUrl(state);
+      graph.select(null);
       graph.highlight(null);
       renderEmpty($('#panel-details'));
       return;
     }
+    graph.select(ele.id());
     setSelection(ele.id());
     showTab('details');
   },
@@ -142,6 +153,7 @@ async function load() {
     return;
   }
   if (seq !== loadSeq) return;
+  hooks.loads++;
   result = res;
   for (const n of res.nodes) if (n.data.label && !n.data.kind) ctx.names.set(n.data.id, n.data.label);
   draw(res);
@@ -152,8 +164,12 @@ async function load() {
   renderSidePanels();
   if (state.sel && !selectById(state.sel, { quiet: true })) state.sel = null;
   if (!state.sel) {
-    if (['tiers', 'paths', 'flows'].includes(state.view) && res.nodes.length) showTab('summary');
+    const focal = state.focus ? graph.cy.getElementById(state.focus) : null;
+    if (focal?.nonempty()) renderDetails(focal);
     else renderEmpty($('#panel-details'));
+    showTab(state.view === 'neighbourhood' || !res.nodes.length ? 'details' : 'summary');
+  } else {
+    showTab('details');
   }
   finish();
 }
@@ -176,11 +192,10 @@ function pinnedPositions() {
 function draw(res) {
   const t0 = performance.now();
   graph.render(res, { layout: res.layout || 'force', colourMode: colourMode(), fixed: pinnedPositions(), beforeLayout: applyVisibility });
-  // The time until the browser has painted the new view.
-  requestAnimationFrame(() => {
-    hooks.lastRender = { ms: Math.round(performance.now() - t0), nodes: graph.cy.nodes().length, edges: graph.cy.edges().length };
-  });
-  hooks.lastRender = { ms: Math.round(performance.now() - t0), nodes: graph.cy.nodes().length, edges: graph.cy.edges().length };
+  const stats = (painted) => ({ ms: Math.round(performance.now() - t0), painted, nodes: graph.cy.nodes().length, edges: graph.cy.edges().length, phases: graph.timings });
+  hooks.lastRender = stats(false);
+  // The time until the browser has painted the new view: the task after the next animation frame.
+  requestAnimationFrame(() => setTimeout(() => { hooks.lastRender = stats(true); }, 0));
   updateStatus(res);
 }
 
@@ -208,6 +223,7 @@ function refreshClient() {
   renderSidePanels();
   updateStatus(result);
   if (state.sel) selectById(state.sel, { quiet: true });
+  finish();
 }
 
 function updateStatus(res) {
@@ -251,6 +267,7 @@ async function expand(id, offset) {
     graph.cy.getElementById(`more:${id}`).remove();
     for (const n of r.nodes) if (n.data.label && !n.data.kind) ctx.names.set(n.data.id, n.data.label);
     graph.add(r, { around: id });
+    await graph.pending;
     state = { ...state, expand: [...state.expand, expandToken(id, at)] };
     State.push(state);
     applyVisibility();
@@ -400,6 +417,13 @@ function renderChrome() {
   $('#stage-title').textContent = `${v.label}${state.focus && v.needsFocus ? ` of ${nameNow(state.focus)}` : ''}`;
   document.title = `${v.needsFocus && state.focus ? `${nameNow(state.focus)} · ` : ''}${v.label} — Filière`;
   $('#relayout').disabled = state.view !== 'neighbourhood';
+  $('#canvas-help').textContent = {
+    neighbourhood: 'Double-click or Enter: expand · Space: details · H: hide · P: pin · Arrows: move',
+    tiers: 'Double-click or Enter: make focus · Space: details · H: hide · Arrows: move',
+    ownership: 'Double-click or Enter: make focus · Space: details · H: hide · Arrows: move',
+    paths: 'Click a path in “Explanation” to highlight it · Space: details · Arrows: move',
+    flows: 'Click a link for its firms · Space: details · Arrows: move',
+  }[state.view];
 }
 
 function renderControls() {

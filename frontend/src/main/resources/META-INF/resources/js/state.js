@@ -76,7 +76,10 @@ export function parse(search = window.location.search) {
 /** Writes a state as a query string, leaving out defaults. */
 export function serialise(state) {
   const q = new URLSearchParams();
+  // view is always written (first) so that a link says what it shows.
+  q.set('view', state.view);
   for (const k of ORDER) {
+    if (k === 'view') continue;
     const v = state[k];
     const d = DEFAULTS[k];
     if (LISTS.includes(k)) {
@@ -87,8 +90,6 @@ export function serialise(state) {
       q.set(k, String(v));
     }
   }
-  // view is always written so that a link says what it shows.
-  if (!q.has('view')) q.set('view', state.view);
   const s = q.toString();
   return s ? `?${s}` : '';
 }

@@ -19,14 +19,23 @@ const PLACES = {
 };
 const SCALE = 32;
 
+/**
+ * Schematic map: northern countries on the top band, southern ones on the middle band, the rest
+ * below; west to east within a band (staggered so that labels do not collide).
+ */
 function countryPositions(nodes) {
-  const unknown = [];
-  for (const n of nodes) {
-    const p = PLACES[n.data.id];
-    if (p) n.position = { x: p[0] * SCALE, y: -p[1] * SCALE * 1.25 };
-    else unknown.push(n);
+  const bands = { north: [], south: [], other: [] };
+  for (const n of nodes) (bands[n.data.side] || bands.other).push(n);
+  const y0 = { north: -230, south: 150, other: 430 };
+  for (const [side, list] of Object.entries(bands)) {
+    list.sort((a, b) => (PLACES[a.data.id]?.[0] ?? 99) - (PLACES[b.data.id]?.[0] ?? 99) || a.data.label.localeCompare(b.data.label));
+    list.forEach((n, i) => {
+      n.position = { x: (i - (list.length - 1) / 2) * 120, y: y0[side] + (i % 2 ? 55 : -15) };
+    });
   }
-  unknown.forEach((n, i) => { n.position = { x: (-20 + i * 4) * SCALE, y: -14 * SCALE * 1.25 }; });
+  const labels = [['north', 'North'], ['south', 'South'], ['other', 'Elsewhere']].filter(([s]) => bands[s].length)
+    .map(([s, text]) => ({ data: { id: `band:${s}`, kind: 'tier-label', label: text }, position: { x: -((Math.max(bands.north.length, bands.south.length, bands.other.length) - 1) / 2) * 120 - 150, y: y0[s] + 20 } }));
+  return labels;
 }
 
 const DIRECTIONS = ['North→South', 'South→North', 'South→South', 'North→North', 'Other'];
@@ -46,6 +55,7 @@ export default {
   reloadKeys: ['by'],
   summaryTab: 'Flows table',
   noTime: true,
+  defaultColour: 'side',
 
   controls(state, set) {
     return [
@@ -62,7 +72,7 @@ export default {
     if (state.by === 'country') {
       nodes = r.graph.nodes.map(n => ({ data: { ...n.data, type: 'Country' } }));
       edges = r.graph.edges.map(e => ({ data: { ...e.data } }));
-      countryPositions(nodes);
+      nodes.push(...countryPositions(nodes));
     } else {
       // Sectors on the left, directions on the right.
       const sectors = [...new Set(r.rows.map(x => x.from))];
@@ -81,9 +91,13 @@ export default {
     const strength = new Map();
     for (const e of edges) for (const id of [e.data.source, e.data.target]) strength.set(id, (strength.get(id) || 0) + (e.data.weight || 1));
     const smax = Math.max(1, ...strength.values());
-    for (const n of nodes) n.data._baseSize = 22 + 34 * Math.sqrt((strength.get(n.data.id) || 0) / smax);
+    for (const n of nodes) {
+      if (n.data.kind) continue;
+      n.data._baseSize = 22 + 34 * Math.sqrt((strength.get(n.data.id) || 0) / smax);
+      n.data._font = 18;
+    }
     return {
-      nodes, edges, layout: 'preset', colour: 'side',
+      nodes, edges, layout: 'preset',
       empty: edges.length ? null : { title: 'No flows', detail: 'The data holds no firm installed outside its home country.' },
     };
   },
@@ -105,19 +119,19 @@ export default {
     }
     container.append(dirBars);
     const rows = r.rows.filter(x => shown(x.direction));
+    const short = { 'North→South': 'N→S', 'South→North': 'S→N', 'South→South': 'S→S', 'North→North': 'N→N', Other: 'other' };
+    const byCountry = state.by === 'country';
     const table = h('table', { class: 'data-table' },
       h('caption', { class: 'sr-only', text: `Flows by ${state.by}` }),
       h('thead', {}, h('tr', {},
-        h('th', { scope: 'col', text: state.by === 'country' ? 'From' : 'Sector' }),
-        h('th', { scope: 'col', text: state.by === 'country' ? 'To' : '' }),
-        h('th', { scope: 'col', text: 'Direction' }),
+        h('th', { scope: 'col', text: byCountry ? 'Flow' : 'Sector' }),
+        h('th', { scope: 'col', text: 'Dir.', title: 'Direction' }),
         h('th', { scope: 'col', class: 'num', text: 'Firms' }))),
       h('tbody', {}, rows.map(x => {
-        const edgeId = state.by === 'country' ? `flow.${x.from}.${x.to}` : `flow:${x.from}:${x.direction}`;
+        const edgeId = byCountry ? `flow.${x.from}.${x.to}` : `flow:${x.from}:${x.direction}`;
         return h('tr', {},
-          h('td', {}, helpers.edgeButton(edgeId, x.fromName)),
-          h('td', { text: state.by === 'country' ? x.toName : '' }),
-          h('td', {}, directionSwatch(x.direction), x.direction),
+          h('td', {}, helpers.edgeButton(edgeId, byCountry ? `${x.fromName} → ${x.toName}` : x.fromName)),
+          h('td', { class: 'nowrap', title: x.direction }, directionSwatch(x.direction), h('span', { 'aria-label': x.direction, text: short[x.direction] || x.direction })),
           h('td', { class: 'num', text: String(x.firms) }));
       })));
     container.append(table);

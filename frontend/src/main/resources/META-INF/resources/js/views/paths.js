@@ -5,7 +5,7 @@ import { h, humanType } from '../dom.js';
 import { selectField } from './controls.js';
 import { searchBox } from '../search.js';
 
-const STEP = 230;
+const STEP = 170;
 const LANE = 120;
 
 /** Lanes: the start on the left, the end on the right, path i on its own row. */
@@ -76,7 +76,11 @@ export default {
     if (!paths.length) {
       const [a, b] = await Promise.all([ctx.nameOf(state.from), ctx.nameOf(state.to)]);
       const actions = [];
-      if (state.hops < 8) actions.push({ label: 'Allow up to 8 hops', patch: { hops: 8 } });
+      // Longer searches can hit the server's time limit: go to the default (6) first.
+      if (state.hops < 8) {
+        const more = state.hops < 6 ? 6 : 8;
+        actions.push({ label: `Allow up to ${more} hops`, patch: { hops: more } });
+      }
       if (!state.inferred) actions.push({ label: 'Include inferred links', patch: { inferred: true } });
       if (state.asOf) actions.push({ label: 'All years', patch: { asOf: null } });
       if (!state.ntypes.length) actions.push({ label: 'Also pass through countries and sectors', patch: { ntypes: ['Company', 'JointVenture', 'Brand', 'Site', 'Institution', 'Programme', 'Cluster', 'Person', 'Country', 'Region', 'Sector'] } });

@@ -1,0 +1,695 @@
+package org.filiere.explorer;
+
+import org.filiere.support.HarnessTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.w3c.dom.Document;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The explorer in a real (headless) Chromium against the running application with the IPEMED data:
+ * what a user does, checked through the page and the test hooks it exposes on {@code window.filiere}.
+ *
+ * <p>Screenshots of each view go to {@code target/screenshots/}; with
+ * {@code -Dfiliere.screenshots.update=true} they are also copied to {@code docs/images/} for the
+ * user guide and the README.
+ */
+class ExplorerBrowserTest extends HarnessTest {
+
+    private static final String XSS = "<img src=x onerror=window.__xss=1>";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Path SHOTS = Path.of("target", "screenshots");
+    private static final Path DOWNLOADS = Path.of("target", "browser-downloads").toAbsolutePath();
+
+    private static WebDriver driver;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Neo4jClient neo4j;
+
+    private String testName;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Files.createDirectories(SHOTS);
+        Files.createDirectories(DOWNLOADS);
+        if (System.getProperty("webdriver.chrome.driver") == null && Files.exists(Path.of("/usr/bin/chromedriver"))) {
+            System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+        }
+        ChromeOptions options = new ChromeOptions();
+        if (Files.exists(Path.of("/usr/bin/chromium"))) options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,800",
+                "--disable-dev-shm-usage", "--hide-scrollbars");
+        options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", DOWNLOADS.toString(),
+                "download.prompt_for_download", false));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        driver = new ChromeDriver(options);
+        driver.manage().timeouts().scriptTimeout(WAIT);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) driver.quit();
+    }
+
+    @BeforeEach
+    void name(TestInfo info) {
+        testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
+        driver.manage().window().setSize(new Dimension(1280, 800));
+    }
+
+    @AfterEach
+    void noScriptErrors() {
+        List<String> severe = new ArrayList<>();
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            String m = e.getMessage();
+            if (e.getLevel().intValue() < Level.SEVERE.intValue()) {
+                // A CSP violation is logged as a warning or info: every one of them is a bug too.
+                if (m.contains("Content Security Policy")) severe.add(m);
+                continue;
+            }
+            // API errors that a test provokes on purpose are shown to the user, not thrown.
+            if (m.contains("/api/") && (m.contains("404") || m.contains("400"))) continue;
+            severe.add(m);
+        }
+        assertThat(severe).as("browser console errors in " + testName).isEmpty();
+    }
+
+    // --- the tests -------------------------------------------------------------------------------
+
+    @Test
+    void finds_sofiproteol_from_a_misspelling_and_opens_it() {
+        open("/");
+        assertThat(text("#message")).contains("pick an entity");
+        WebElement q = driver.findElement(By.id("q"));
+        q.sendKeys("sofiprotoel");
+        WebElement first = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#q-list .suggestion")));
+        assertThat(first.getText()).contains("Sofiprotéol");
+        assertThat(q.getAttribute("aria-expanded")).isEqualTo("true");
+        screenshot("search");
+
+        // Esc closes the suggestions; typing again reopens them; ↓ + Enter opens the first one.
+        q.sendKeys(Keys.ESCAPE);
+        assertThat(driver.findElement(By.id("q-list")).isDisplayed()).isFalse();
+        q.sendKeys("l");
+        q.sendKeys(Keys.BACK_SPACE);
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#q-list .suggestion")));
+        afterRender(() -> {
+            q.sendKeys(Keys.ARROW_DOWN);
+            assertThat(q.getAttribute("aria-activedescendant")).isEqualTo("q-list-0");
+            q.sendKeys(Keys.ENTER);
+        });
+
+        assertThat(state("focus")).isEqualTo("sofiproteol");
+        assertThat(state("view")).isEqualTo("neighbourhood");
+        assertThat(nodeIds()).contains("sofiproteol", "lesieur-cristal", "cristal-tunisie", "morocco");
+        assertThat(driver.getCurrentUrl()).contains("view=neighbourhood").contains("focus=sofiproteol");
+        waitForText("#panel-details .details-title", "Sofiprotéol");
+        waitForText("#panel-details", "Case study: Sofiprotéol");
+        assertThat(text("#panel-details")).containsIgnoringCase("Aliases").contains("Turnover").contains("7.5 billion");
+    }
+
+    @Test
+    void expands_a_node_in_place() {
+        open("/?view=neighbourhood&focus=sofiproteol");
+        List<String> before = nodeIds();
+        long loads = ((Number) js("return filiere.loads")).longValue();
+        assertThat(before).contains("morocco");
+
+        // A real double-click on the Morocco node.
+        afterRender(() -> doubleClickNode("morocco"));
+        List<String> after = nodeIds();
+        assertThat(after).containsAll(before);
+        assertThat(after.size()).isGreaterThan(before.size() + 10);
+        assertThat(stateList("expand")).containsExactly("morocco");
+        // In place: added to the drawing (no reload), the new neighbours of Morocco drawn around it.
+        assertThat(((Number) js("return filiere.loads")).longValue()).isEqualTo(loads);
+        Map<String, Object> moved = positions();
+        List<String> added = after.stream().filter(id -> !before.contains(id)).toList();
+        assertThat(added).allSatisfy(id -> assertThat((Boolean) js(
+                "return filiere.cy().getElementById(arguments[0]).edgesWith(filiere.cy().getElementById('morocco')).length > 0", id))
+                .as(id + " linked to morocco").isTrue());
+        double meanToMorocco = added.stream().mapToDouble(id -> distance(moved, id, "morocco")).average().orElseThrow();
+        assertThat(meanToMorocco).isLessThan(700);
+
+        // Morocco has more links than one page (50): a "+N more" node loads the next page.
+        Map<?, ?> more = (Map<?, ?>) js("return filiere.moreNodes().find(m => m.of === 'morocco')");
+        assertThat(more).isNotNull();
+        assertThat((String) more.get("label")).matches("\\+\\d+ more");
+        int countBefore = nodeIds().size();
+        screenshot("neighbourhood-expanded");
+        afterRender(() -> clickNode("more:morocco"));
+        assertThat(nodeIds().size()).isGreaterThan(countBefore);
+        assertThat(stateList("expand")).containsExactly("morocco", "morocco@50");
+
+        // Keyboard: arrows move between nodes, Enter expands the focused one.
+        WebElement canvas = driver.findElement(By.id("cy"));
+        open("/?view=neighbourhood&focus=lesieur-cristal");
+        canvas = driver.findElement(By.id("cy"));
+        canvas.click();
+        canvas.sendKeys(Keys.ARROW_RIGHT);
+        assertThat(js("return filiere.keyboardNode()")).isEqualTo("lesieur-cristal");
+        WebElement c = canvas;
+        String target = null;
+        for (Keys k : new Keys[] {Keys.ARROW_RIGHT, Keys.ARROW_DOWN, Keys.ARROW_LEFT, Keys.ARROW_UP}) {
+            c.sendKeys(k);
+            target = (String) js("return filiere.keyboardNode()");
+            if (!"lesieur-cristal".equals(target)) break;
+        }
+        assertThat(target).isNotEqualTo("lesieur-cristal");
+        String expanded = target;
+        afterRender(() -> c.sendKeys(Keys.ENTER));
+        assertThat(stateList("expand")).containsExactly(expanded);
+    }
+
+    @Test
+    void hides_and_pins_nodes() {
+        open("/?view=neighbourhood&focus=sofiproteol&sel=lesieur-cristal");
+        waitForText("#panel-details .details-title", "Lesieur Cristal");
+        clickButton("#panel-details", "Pin");
+        assertThat(stateList("pin")).anyMatch(p -> p.startsWith("lesieur-cristal@"));
+        assertThat((Boolean) js("return filiere.cy().getElementById('lesieur-cristal').locked()")).isTrue();
+        clickButton("#panel-details", "Hide");
+        assertThat(nodeIds()).doesNotContain("lesieur-cristal");
+        assertThat(stateList("hide")).containsExactly("lesieur-cristal");
+        assertThat(driver.getCurrentUrl()).contains("hide=lesieur-cristal");
+        // Shown again from the overview.
+        driver.findElement(By.id("tab-summary")).click();
+        clickButton("#panel-summary", "Show all");
+        assertThat(nodeIds()).contains("lesieur-cristal");
+    }
+
+    @Test
+    void switches_to_tiers_and_ownership() {
+        open("/?view=neighbourhood&focus=renault-tanger");
+        afterRender(() -> driver.findElement(By.cssSelector(".view-tab[data-view='tiers']")).click());
+        assertThat(state("view")).isEqualTo("tiers");
+        assertThat(state("focus")).isEqualTo("renault-tanger");
+        assertThat(nodeIds()).contains("renault-tanger", "leoni", "valeo", "coficab");
+        // Layers by tier: upstream tiers run from left into the focus on the right.
+        Map<String, Object> pos = positions();
+        assertThat(x(pos, "leoni")).isLessThan(x(pos, "renault-tanger"));
+        assertThat(js("return filiere.cy().getElementById('leoni').data('tier')")).isEqualTo(1L);
+        waitForText("#panel-summary", "Tier 1");
+        assertThat(text("#panel-summary")).containsIgnoringCase("Countries").containsIgnoringCase("Sectors").contains("Automotive");
+        assertThat(driver.findElements(By.cssSelector("#panel-summary .stack-seg"))).isNotEmpty();
+        // Coloured by country by default.
+        assertThat(((String) js("return document.getElementById('colour-mode').value"))).isEqualTo("country");
+        screenshot("tiers");
+
+        afterRender(() -> driver.findElement(By.cssSelector("label[for='ctl-direction-downstream']")).click());
+        assertThat(state("direction")).isEqualTo("downstream");
+        assertThat(driver.getCurrentUrl()).contains("direction=downstream");
+
+        open("/?view=ownership&focus=lesieur-cristal");
+        assertThat(nodeIds()).contains("lesieur-cristal", "sofiproteol", "cristal-tunisie", "glon-sanders");
+        pos = positions();
+        assertThat(y(pos, "sofiproteol")).as("the parent is drawn above").isLessThan(y(pos, "lesieur-cristal"));
+        assertThat((Boolean) js("return filiere.cy().getElementById('sofiproteol').data('ultimateParent') === true")).isTrue();
+        assertThat((String) js("return filiere.cy().getElementById('sofiproteol.ACQUIRED.lesieur-cristal').data('_label')"))
+                .isEqualTo("acquired · 2012");
+        waitForText("#panel-summary", "Ultimate parent");
+        assertThat(text("#panel-summary")).contains("Sofiprotéol");
+        screenshot("ownership");
+
+        // From the ownership view to the tiers of another entity through the details panel.
+        open("/?view=ownership&focus=cevital&sel=fagor-brandt");
+        waitForText("#panel-details .details-title", "Fagor Brandt");
+        assertThat((String) js("return filiere.cy().getElementById('fagor-brandt.SUBSIDIARY_OF.cevital').data('_label')"))
+                .contains("inferred");
+    }
+
+    @Test
+    void finds_a_path_and_shows_its_explanation() {
+        open("/?view=paths");
+        assertThat(text("#message")).contains("Pick two entities");
+        pick("path-from", "jet alu maroc", "Jet Alu Maroc");
+        afterRender(() -> pick("path-to", "cevital", "Cevital"));
+        assertThat(state("from")).isEqualTo("jet-alu-maroc");
+        assertThat(state("to")).isEqualTo("cevital");
+        assertThat(nodeIds()).contains("jet-alu-maroc", "cevital", "jet-alu-algerie");
+        waitForText("#panel-summary", "Path 1");
+        String explanation = text("#panel-summary");
+        assertThat(explanation).contains("joint venture").contains("Case study: Jet Alu Maroc");
+        assertThat(driver.findElements(By.cssSelector("#panel-summary .quote-text"))).isNotEmpty();
+        driver.findElement(By.cssSelector("#panel-summary .path-head")).click();
+        assertThat(((Number) js("return filiere.cy().elements('.highlight').length")).intValue()).isGreaterThanOrEqualTo(3);
+        screenshot("paths");
+
+        // No path within the hops asked: explained, not an empty canvas.
+        open("/?view=paths&from=sofiproteol&to=royal-air-maroc&hops=2");
+        waitForText("#message", "No path between Sofiprotéol and Royal Air Maroc within 2 hops");
+        assertThat(nodeIds()).isEmpty();
+        afterRender(() -> clickButton("#message", "Allow up to 6 hops"));
+        assertThat(nodeIds()).contains("sofiproteol", "royal-air-maroc");
+    }
+
+    @Test
+    void shows_flows_between_north_and_south() {
+        open("/?view=flows");
+        assertThat(nodeIds()).contains("france", "morocco", "algeria", "tunisia");
+        assertThat(((Number) js("return filiere.cy().getElementById('flow.france.morocco').data('weight')")).intValue()).isGreaterThan(10);
+        double wide = ((Number) js("return filiere.cy().getElementById('flow.france.morocco').data('_width')")).doubleValue();
+        double thin = ((Number) js("return filiere.cy().getElementById('flow.algeria.france').data('_width')")).doubleValue();
+        assertThat(wide).isGreaterThan(thin);
+        waitForText("#panel-summary", "France → Morocco");
+        assertThat(driver.findElements(By.cssSelector("#panel-summary tbody tr")).size()).isGreaterThan(20);
+        screenshot("flows");
+
+        afterRender(() -> driver.findElement(By.cssSelector("label[for='f-flowdirs-South_North']")).click());
+        // Unticking South→North leaves the other directions.
+        assertThat(edgeIds()).contains("flow.france.morocco").doesNotContain("flow.morocco.france");
+        assertThat(driver.getCurrentUrl()).contains("flowdirs=");
+    }
+
+    @Test
+    void shows_every_quote_of_an_edge_and_marks_inferred_links() {
+        open("/?view=tiers&focus=renault-tanger&sel=leoni.SUPPLIES.renault-tanger");
+        waitForText("#panel-details", "Inferred link");
+        String details = text("#panel-details");
+        assertThat(details).contains("the report does not explicitly say they supply Renault")
+                .contains("Groups already present in Morocco, like VALEO, LEONI and COFICAB")
+                .contains("The collaborative nature of sub-contraction")
+                .contains("Case study: Renault");
+        assertThat((String) js("return filiere.cy().getElementById('leoni.SUPPLIES.renault-tanger').style('line-style')")).isEqualTo("dashed");
+        screenshot("details-inferred-edge");
+    }
+
+    @Test
+    void moves_the_time_slider() {
+        open("/?view=neighbourhood&focus=cevital");
+        assertThat(nodeIds()).contains("fagor-brandt", "oxxo-evolution");
+        afterRender(() -> driver.findElement(By.id("year-all")).click());
+        assertThat(state("asOf")).isEqualTo(2020L);
+        // Drag the slider back to 2012 (keyboard: Home = 1975, then right arrows).
+        WebElement range = driver.findElement(By.id("year"));
+        afterRender(() -> {
+            range.sendKeys(Keys.HOME);
+            for (int i = 1975; i < 2012; i++) range.sendKeys(Keys.ARROW_RIGHT);
+        });
+        waitUntil("return filiere.ready && filiere.state().asOf === 2012");
+        assertThat(text("#year-output")).isEqualTo("2012");
+        assertThat(driver.getCurrentUrl()).contains("asOf=2012");
+        // Fagor Brandt was bought in 2014 and Oxxo in 2013: not yet in 2012.
+        assertThat(nodeIds()).contains("cevital", "algeria").doesNotContain("fagor-brandt", "oxxo-evolution");
+        assertThat(text("#status-counts")).contains("as of 2012");
+        screenshot("time-slider");
+        afterRender(() -> driver.findElement(By.id("year-all")).click());
+        assertThat(state("asOf")).isNull();
+        assertThat(nodeIds()).contains("fagor-brandt");
+    }
+
+    @Test
+    void restores_the_same_view_from_a_permalink() {
+        open("/?view=neighbourhood&focus=sofiproteol");
+        afterRender(() -> js("filiere.expand('morocco')"));
+        afterRender(() -> clickNode("more:morocco"));
+        js("filiere.navigate({hide: ['glon-sanders'], countries: ['France', 'Morocco', 'Algeria', 'Tunisia'], colour: 'side'})");
+        waitUntil("return filiere.ready && filiere.state().hide.length === 1");
+        List<String> ids = nodeIds();
+        List<String> edges = edgeIds();
+        String url = driver.getCurrentUrl();
+        assertThat(url).contains("expand=morocco%2Cmorocco%4050").contains("hide=glon-sanders").contains("colour=side");
+        assertThat(ids).doesNotContain("glon-sanders");
+
+        // A fresh page load of the same link draws the same nodes and links.
+        driver.get("about:blank");
+        open(url.substring(url.indexOf('/', url.indexOf("//") + 2)));
+        assertThat(nodeIds()).isEqualTo(ids);
+        assertThat(edgeIds()).isEqualTo(edges);
+        assertThat(((String) js("return document.getElementById('colour-mode').value"))).isEqualTo("side");
+
+        // Back and forward walk through the views.
+        open("/?view=tiers&focus=renault-tanger");
+        open("/?view=ownership&focus=lesieur-cristal");
+        afterNavigation(() -> driver.navigate().back());
+        assertThat(state("view")).isEqualTo("tiers");
+        assertThat(nodeIds()).contains("leoni");
+        afterNavigation(() -> driver.navigate().forward());
+        assertThat(state("view")).isEqualTo("ownership");
+        // pushState history inside one page: view switches are history entries too.
+        afterRender(() -> driver.findElement(By.cssSelector(".view-tab[data-view='neighbourhood']")).click());
+        assertThat(state("view")).isEqualTo("neighbourhood");
+        afterRender(() -> driver.navigate().back());
+        assertThat(state("view")).isEqualTo("ownership");
+        assertThat(nodeIds()).contains("sofiproteol");
+    }
+
+    @Test
+    void exports_png_and_cyjs() throws Exception {
+        open("/?view=neighbourhood&focus=sofiproteol");
+        List<String> ids = nodeIds();
+
+        JsonNode cyjs = JSON.readTree((String) js("return filiere.exportCyjs()"));
+        List<String> exported = new ArrayList<>();
+        cyjs.get("elements").get("nodes").forEach(n -> exported.add(n.get("data").get("id").asString()));
+        assertThat(exported).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(cyjs.get("elements").get("edges").size()).isEqualTo(edgeIds().size());
+        assertThat(cyjs.get("elements").get("nodes").get(0).has("position")).isTrue();
+        assertThat(cyjs.get("elements").get("nodes").get(0).get("data").has("_colour")).as("no style internals").isFalse();
+
+        String png = (String) js("return filiere.exportPng()");
+        assertThat(png).startsWith("data:image/png;base64,");
+        byte[] bytes = Base64.getDecoder().decode(png.substring(png.indexOf(',') + 1));
+        assertThat(bytes.length).isGreaterThan(5_000);
+        assertThat(new byte[] {bytes[0], bytes[1], bytes[2], bytes[3]}).containsExactly(0x89, 'P', 'N', 'G');
+
+        String graphml = (String) js("return filiere.exportGraphml()");
+        Document doc = parseXml(graphml);
+        assertThat(doc.getElementsByTagNameNS("http://graphml.graphdrawing.org/xmlns", "node").getLength()).isEqualTo(ids.size());
+        assertThat(doc.getElementsByTagNameNS("http://graphml.graphdrawing.org/xmlns", "edge").getLength()).isEqualTo(edgeIds().size());
+
+        // The menu saves real files.
+        try (var old = Files.list(DOWNLOADS)) {
+            for (Path p : old.toList()) Files.deleteIfExists(p);
+        }
+        for (String button : new String[] {"export-png", "export-cyjs", "export-graphml"}) {
+            driver.findElement(By.cssSelector("#export-menu summary")).click();
+            driver.findElement(By.id(button)).click();
+        }
+        new WebDriverWait(driver, WAIT).until(d -> {
+            try (var files = Files.list(DOWNLOADS)) {
+                return files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crdownload")).count() == 3;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(Files.size(DOWNLOADS.resolve("filiere-neighbourhood-sofiproteol.png"))).isGreaterThan(5_000);
+        assertThat(JSON.readTree(Files.readString(DOWNLOADS.resolve("filiere-neighbourhood-sofiproteol.cyjs"))).get("elements").get("nodes").size())
+                .isEqualTo(ids.size());
+        parseXml(Files.readString(DOWNLOADS.resolve("filiere-neighbourhood-sofiproteol.graphml")));
+    }
+
+    @Test
+    void keeps_an_xss_name_inert() throws Exception {
+        neo4j.query("""
+                CREATE (n:Entity:Company {id: 'xss-test', name: $p, type: 'Company', aliases: [$p], quotes: [$p],
+                        quoteSections: [$p], dataset: 'test', country: 'FR', side: 'north'})
+                CREATE (m:Entity:Company {id: 'xss-test-partner', name: 'Partner of ' + $p, type: 'Company', aliases: [],
+                        quotes: [], dataset: 'test'})
+                CREATE (n)-[:PARTNER_OF {id: 'xss-test.PARTNER_OF.xss-test-partner', quotes: [$p], quoteSections: [$p],
+                        inferred: true, reason: $p, dataset: 'test'}]->(m)
+                """).bind(XSS).to("p").run();
+        try {
+            open("/?view=neighbourhood&focus=xss-test&sel=xss-test");
+            waitForText("#panel-details .details-title", XSS);
+            waitForText("#panel-details", "Quotes (1)");
+            assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
+            assertThat(driver.findElements(By.cssSelector("img[src='x']"))).isEmpty();
+            assertThat(driver.findElement(By.cssSelector("#panel-details .chip")).getText()).isEqualTo(XSS);
+            assertThat(driver.findElement(By.cssSelector("#panel-details .quote-text")).getText()).isEqualTo(XSS);
+            assertThat(text("#focus-line")).contains(XSS);
+
+            // The link, its quote and its reason, and the search suggestions.
+            afterRender(() -> js("filiere.select('xss-test.PARTNER_OF.xss-test-partner')"));
+            waitForText("#panel-details", "Inferred link");
+            assertThat(text("#panel-details")).contains(XSS);
+            WebElement q = driver.findElement(By.id("q"));
+            q.sendKeys("partner of img");
+            WebElement hit = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#q-list .suggestion")));
+            assertThat(hit.getText()).contains(XSS);
+            q.sendKeys(Keys.ESCAPE);
+
+            // Exports escape it too.
+            Document doc = parseXml((String) js("return filiere.exportGraphml()"));
+            assertThat(doc.getDocumentElement().getTextContent()).contains(XSS);
+            assertThat(JSON.readTree((String) js("return filiere.exportCyjs()")).toString()).contains("onerror");
+
+            screenshot("xss");
+            assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
+            assertThat(driver.findElements(By.cssSelector("img[src='x']"))).isEmpty();
+        } finally {
+            neo4j.query("MATCH (n:Entity) WHERE n.id IN ['xss-test', 'xss-test-partner'] DETACH DELETE n").run();
+        }
+    }
+
+    @Test
+    void shows_api_errors_as_readable_messages() {
+        open("/?view=neighbourhood&focus=no-such-entity");
+        waitForText("#message", "No entity with id 'no-such-entity'");
+        assertThat(driver.findElement(By.id("message")).getAttribute("role")).isEqualTo("alert");
+        assertThat(text("#message")).contains("Not found");
+    }
+
+    @Test
+    void lays_out_two_thousand_elements_quickly() {
+        // A synthetic supply network: 500 direct suppliers of a hub, 100 of which have 5 suppliers each.
+        neo4j.query("""
+                CREATE (hub:Entity:Company {id: 'perf-hub', name: 'Perf hub', type: 'Company', country: 'FR', side: 'north', dataset: 'test'})
+                WITH hub
+                UNWIND range(1, 500) AS i
+                CREATE (s:Entity:Company {id: 'perf-s' + i, name: 'Supplier ' + i, type: 'Company',
+                        country: ['MA', 'TN', 'DZ', 'FR', 'ES'][i % 5], side: CASE WHEN i % 5 < 3 THEN 'south' ELSE 'north' END, dataset: 'test'})
+                CREATE (s)-[:SUPPLIES {id: 'perf-s' + i + '.SUPPLIES.perf-hub', dataset: 'test'}]->(hub)
+                WITH s, i WHERE i <= 100
+                UNWIND range(1, 5) AS j
+                CREATE (t:Entity:Company {id: 'perf-t' + i + '-' + j, name: 'Sub-supplier ' + i + '.' + j, type: 'Company',
+                        country: ['IT', 'DE', 'MA', 'EG', 'TR'][j % 5], dataset: 'test'})
+                CREATE (t)-[:SUPPLIES {id: 'perf-t' + i + '-' + j + '.SUPPLIES.perf-s' + i, dataset: 'test'}]->(s)
+                """).run();
+        try {
+            long t0 = System.nanoTime();
+            open("/?view=tiers&focus=perf-hub&tdepth=2");
+            long total = (System.nanoTime() - t0) / 1_000_000;
+            Map<?, ?> last = (Map<?, ?>) js("return filiere.lastRender");
+            long nodes = ((Number) last.get("nodes")).longValue();
+            long edges = ((Number) last.get("edges")).longValue();
+            assertThat(nodes + edges).isGreaterThanOrEqualTo(2000);
+            assertThat(((Number) last.get("ms")).longValue()).as("tiers layout and first paint (ms)").isLessThan(1500);
+            System.out.printf("tiers: %d nodes + %d edges drawn in %s ms (page load and API included: %d ms)%n",
+                    nodes, edges, last.get("ms"), total);
+            screenshot("performance-tiers");
+
+            // It responds: recolouring and filtering 2,000 elements.
+            long t1 = System.nanoTime();
+            afterRender(() -> js("filiere.navigate({colour: 'side'})"));
+            afterRender(() -> js("filiere.navigate({countries: ['Morocco', 'Tunisia']})"));
+            long respond = (System.nanoTime() - t1) / 1_000_000;
+            assertThat(respond).as("two redraws (ms)").isLessThan(1500);
+            assertThat(nodeIds()).contains("perf-hub", "perf-s1").doesNotContain("perf-s3");
+
+            // The neighbourhood of the hub, two steps deep: concentric rings, no force layout.
+            open("/?view=neighbourhood&focus=perf-hub&depth=2&limit=500");
+            last = (Map<?, ?>) js("return filiere.lastRender");
+            assertThat(((Number) last.get("nodes")).longValue() + ((Number) last.get("edges")).longValue()).isGreaterThanOrEqualTo(2000);
+            assertThat(((Number) last.get("ms")).longValue()).as("neighbourhood layout and first paint (ms)").isLessThan(1500);
+            System.out.printf("neighbourhood: %s nodes + %s edges drawn in %s ms%n", last.get("nodes"), last.get("edges"), last.get("ms"));
+            long t2 = System.nanoTime();
+            js("filiere.cy().zoom(0.5); filiere.cy().pan({x: 100, y: 100});");
+            js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+            assertThat((System.nanoTime() - t2) / 1_000_000).as("zoom and pan (ms)").isLessThan(1500);
+        } finally {
+            neo4j.query("MATCH (n:Entity) WHERE n.id STARTS WITH 'perf-' AND n.dataset = 'test' DETACH DELETE n").run();
+        }
+    }
+
+    @Test
+    void reads_well_at_full_hd() {
+        driver.manage().window().setSize(new Dimension(1920, 1080));
+        open("/?view=neighbourhood&focus=renault&sel=renault");
+        waitForText("#panel-details .details-title", "Renault");
+        screenshot("explorer-1920");
+        driver.manage().window().setSize(new Dimension(1440, 900));
+        open("/?view=neighbourhood&focus=sofiproteol&sel=sofiproteol&depth=1");
+        waitForText("#panel-details", "Case study: Sofiprotéol");
+        screenshot("explorer");
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    /** Opens a page of the explorer and waits until it has drawn its view. */
+    private void open(String pathAndQuery) {
+        driver.get(base() + pathAndQuery);
+        waitUntil("return !!(window.filiere && window.filiere.ready && window.filiere.renders > 0)");
+    }
+
+    /** Runs an action that redraws the view and waits for the redraw to finish. */
+    private void afterRender(Runnable action) {
+        long before = ((Number) js("return window.filiere ? window.filiere.renders : 0")).longValue();
+        action.run();
+        new WebDriverWait(driver, WAIT).until(d -> {
+            Object r = ((JavascriptExecutor) d).executeScript("return window.filiere ? [window.filiere.renders, window.filiere.ready] : null");
+            if (!(r instanceof List<?> l)) return false;
+            return ((Number) l.get(0)).longValue() > before && Boolean.TRUE.equals(l.get(1));
+        });
+    }
+
+    /** Runs an action that loads another page (back, forward) and waits until that page has drawn its view. */
+    private void afterNavigation(Runnable action) {
+        js("window.__previousPage = true");
+        action.run();
+        waitUntil("return !window.__previousPage && !!(window.filiere && window.filiere.ready && window.filiere.renders > 0)");
+    }
+
+    private void waitUntil(String script) {
+        new WebDriverWait(driver, WAIT).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script)));
+    }
+
+    private void waitForText(String css, String text) {
+        // getText() applies CSS text-transform (headings are in capitals): compare case-insensitively.
+        new WebDriverWait(driver, WAIT).until(d -> {
+            var els = d.findElements(By.cssSelector(css));
+            return !els.isEmpty() && els.get(0).getText().toLowerCase(java.util.Locale.ROOT).contains(text.toLowerCase(java.util.Locale.ROOT));
+        });
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    private Object state(String key) {
+        return js("return filiere.state()[arguments[0]]", key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> stateList(String key) {
+        return (List<String>) js("return filiere.state()[arguments[0]]", key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> nodeIds() {
+        return new ArrayList<>((List<String>) js("return filiere.nodeIds()"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> edgeIds() {
+        return new ArrayList<>((List<String>) js("return filiere.edgeIds()"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> positions() {
+        return new HashMap<>((Map<String, Object>) js("return filiere.positions()"));
+    }
+
+    private static double x(Map<String, Object> positions, String id) {
+        return ((Number) ((Map<?, ?>) positions.get(id)).get("x")).doubleValue();
+    }
+
+    private static double y(Map<String, Object> positions, String id) {
+        return ((Number) ((Map<?, ?>) positions.get(id)).get("y")).doubleValue();
+    }
+
+    private static double distance(Map<String, Object> positions, String a, String b) {
+        return Math.hypot(x(positions, a) - x(positions, b), y(positions, a) - y(positions, b));
+    }
+
+    /** Moves the mouse to a node on the canvas (offsets from the canvas centre, as Selenium 4 counts them). */
+    private Actions toNode(String id) {
+        js("filiere.cy().getElementById(arguments[0]).isNode() && filiere.cy().center(filiere.cy().getElementById(arguments[0]))", id);
+        Map<?, ?> p = (Map<?, ?>) js("return filiere.renderedPosition(arguments[0])", id);
+        assertThat(p).as("node " + id + " on the canvas").isNotNull();
+        WebElement canvas = driver.findElement(By.id("cy"));
+        int dx = (int) Math.round(((Number) p.get("x")).doubleValue() - canvas.getSize().getWidth() / 2.0);
+        int dy = (int) Math.round(((Number) p.get("y")).doubleValue() - canvas.getSize().getHeight() / 2.0);
+        return new Actions(driver).moveToElement(canvas, dx, dy);
+    }
+
+    private void doubleClickNode(String id) {
+        toNode(id).doubleClick().perform();
+    }
+
+    private void clickNode(String id) {
+        toNode(id).click().perform();
+    }
+
+    private void clickButton(String containerCss, String label) {
+        WebElement container = driver.findElement(By.cssSelector(containerCss));
+        for (WebElement b : container.findElements(By.tagName("button"))) {
+            if (b.getText().trim().equals(label)) {
+                b.click();
+                return;
+            }
+        }
+        throw new AssertionError("No button '" + label + "' in " + containerCss + ": " + container.getText());
+    }
+
+    /** Types into a search box and picks the suggestion with the given name. */
+    private void pick(String inputId, String typed, String name) {
+        WebElement input = driver.findElement(By.id(inputId));
+        input.clear();
+        input.sendKeys(typed);
+        WebElement hit = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#" + inputId + "-list .suggestion")));
+        assertThat(hit.getText()).contains(name);
+        input.sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
+    }
+
+    private static Document parseXml(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Saves a screenshot to target/screenshots, and to docs/images when asked to update them. */
+    private void screenshot(String name) {
+        try {
+            js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+            Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+            Path target = SHOTS.resolve(name + ".png");
+            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+            if (Boolean.getBoolean("filiere.screenshots.update")) {
+                Path docs = Path.of(System.getProperty("filiere.screenshots.dir", "../docs/images"));
+                Files.createDirectories(docs);
+                Files.copy(file, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (Exception e) {
+            throw new AssertionError("Screenshot " + name + " failed", e);
+        }
+    }
+}
