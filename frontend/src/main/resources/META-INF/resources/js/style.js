@@ -77,8 +77,38 @@ export function nodeColour(d, mode) {
   return TYPE_COLOURS[d.type] || '#64748b';
 }
 
+/**
+ * The stylesheet for large views: every property costs time on each of thousands of elements, so
+ * only what reads at the zoom levels such a view is seen at (no arrows, no edge captions, no label
+ * backgrounds, straight "haystack" edges).
+ */
+function bigStylesheet() {
+  return [
+    {
+      selector: 'node',
+      style: {
+        'background-color': 'data(_colour)', shape: 'data(_shape)', width: 'data(_w)', height: 'data(_h)',
+        label: 'data(label)', 'font-size': 12, 'min-zoomed-font-size': 10, 'text-valign': 'bottom', color: '#1e293b',
+      },
+    },
+    { selector: 'node[?focal]', style: { 'border-width': 4, 'border-color': '#0f172a', 'font-weight': 700, 'z-index': 20 } },
+    { selector: 'node.pinned', style: { 'border-width': 3, 'border-color': '#0f172a', 'border-style': 'dashed' } },
+    { selector: 'node[kind = "more"]', style: { 'border-width': 1.5, 'border-style': 'dashed', 'border-color': '#64748b', 'text-valign': 'center' } },
+    { selector: 'node[kind = "tier-label"]', style: { 'background-opacity': 0, events: 'no', 'text-valign': 'center', 'font-size': 14, 'font-weight': 700, color: '#475569', 'min-zoomed-font-size': 0, 'text-transform': 'uppercase' } },
+    { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, width: 'data(_width)', 'line-color': 'data(_colour)', opacity: 0.8 } },
+    { selector: 'edge[?inferred]', style: { 'line-style': 'dashed' } },
+    { selector: '.filtered, .user-hidden', style: { display: 'none' } },
+    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#f59e0b', 'z-index': 30 } },
+    { selector: 'edge:selected', style: { width: 4, 'line-color': '#f59e0b' } },
+    { selector: 'node.kbd-focus', style: { 'overlay-color': '#f59e0b', 'overlay-opacity': 0.25, 'overlay-padding': 8 } },
+    { selector: '.faded', style: { opacity: 0.15 } },
+    { selector: '.highlight', style: { 'border-width': 4, 'border-color': '#f59e0b', 'line-color': '#f59e0b', opacity: 1 } },
+  ];
+}
+
 /** The Cytoscape stylesheet; `big` trades detail for speed on large views. */
 export function stylesheet({ big = false } = {}) {
+  if (big) return bigStylesheet();
   const s = [
     {
       selector: 'node',
