@@ -1,0 +1,80 @@
+package org.filiere.graph;
+
+import org.filiere.support.Api;
+import org.filiere.support.ApiTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.neo4j.core.Neo4jClient;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GuardrailsApiTest extends ApiTest {
+
+    static final List<String> HOSTILE = List.of(
+            "'}) DETACH DELETE n //", "\") MATCH (n) DETACH DELETE n RETURN 1 //", "renault` SET n.x=1 //",
+            "SUBSIDIARY_OF]->() DELETE r //", "$id", "{id:1}", "../../etc/passwd", "%00", "<script>alert(1)</script>",
+            "1e9", "-1", "NaN", "renault,hikma", "x".repeat(5000));
+
+    static final List<String> TEMPLATES = List.of(
+            "/api/search?q=%s", "/api/search?q=renault&types=%s", "/api/entities/%s",
+            "/api/graph/neighbourhood/%s", "/api/graph/neighbourhood/renault?types=%s", "/api/graph/neighbourhood/renault?depth=%s",
+            "/api/graph/neighbourhood/renault?asOf=%s", "/api/graph/tiers/%s", "/api/graph/tiers/renault?direction=%s",
+            "/api/graph/ownership/%s", "/api/graph/paths?from=%s&to=renault", "/api/graph/paths?from=renault&to=hikma&types=%s",
+            "/api/graph/paths?from=renault&to=hikma&k=%s", "/api/analytics/exposure/%s", "/api/analytics/flows?by=%s");
+
+    @Autowired Neo4jClient client;
+
+    @Test
+    void hostile_parameters_get_a_clear_4xx_or_an_inert_answer_and_nothing_is_written() {
+        long nodes = count("MATCH (n) RETURN count(n)");
+        long rels = count("MATCH ()-[r]->() RETURN count(r)");
+        int requests = 0;
+        for (String template : TEMPLATES) {
+            for (String value : HOSTILE) {
+                String path = template.formatted(Api.encode(value));
+                Api.Response r = api.get(path);
+                requests++;
+                assertThat(r.status()).as(path).isLessThan(500);
+                if (r.status() >= 400) {
+                    assertThat(r.contentType()).as(path).startsWith("application/problem+json");
+                    assertThat(r.json().get("detail").asString()).as(path).isNotBlank();
+                    assertThat(r.body()).as(path).doesNotContain("Exception", "\tat ");
+                }
+            }
+        }
+        assertThat(requests).isEqualTo(TEMPLATES.size() * HOSTILE.size());
+        assertThat(count("MATCH (n) RETURN count(n)")).isEqualTo(nodes);
+        assertThat(count("MATCH ()-[r]->() RETURN count(r)")).isEqualTo(rels);
+    }
+
+    @Test
+    void rejects_writes_on_read_endpoints_and_unknown_paths_with_problems() {
+        assertThat(api.get("/api/nothing-here").status()).isEqualTo(404);
+        assertThat(api.get("/api/graph/paths?from=renault&to=hikma&maxHops=abc").json().get("parameter").asString()).isEqualTo("maxHops");
+    }
+
+    @Test
+    void publishes_the_contract_as_openapi() {
+        Api.Response docs = api.get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/search", "/api/entities/{id}", "/api/graph/neighbourhood/{id}", "/api/graph/tiers/{id}",
+                "/api/graph/ownership/{id}", "/api/graph/paths", "/api/analytics/exposure/{id}", "/api/analytics/flows");
+        assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    @Test
+    void sends_security_headers_with_a_strict_content_security_policy() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
+        assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    }
+
+    private long count(String q) {
+        return client.query(q).fetchAs(Long.class).one().orElseThrow();
+    }
+}
