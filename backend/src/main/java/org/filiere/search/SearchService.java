@@ -32,6 +32,14 @@ public class SearchService {
             LIMIT $limit
             """;
 
+    /**
+     * The index's analyzer drops English stop words from names, so a query that required them
+     * ("ministry of") could never match: they are dropped from queries too.
+     */
+    private static final Set<String> STOP_WORDS = Set.of("a", "an", "and", "are", "as", "at", "be", "but", "by", "for",
+            "if", "in", "into", "is", "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
+            "these", "they", "this", "to", "was", "will", "with");
+
     private final ReadQueries reads;
 
     public SearchService(ReadQueries reads) {
@@ -63,7 +71,7 @@ public class SearchService {
         String[] words = Names.normalise(text).split(" ");
         List<String> clauses = new ArrayList<>();
         for (String w : words) {
-            if (w.isEmpty()) continue;
+            if (w.isEmpty() || STOP_WORDS.contains(w)) continue;
             if (clauses.size() == 8) break;
             String clause = w + "^3 OR " + w + "*" + (w.length() >= 4 ? " OR " + w + "~" + (w.length() >= 7 ? "2" : "1") : "");
             clauses.add("(" + clause + ")");

@@ -28,6 +28,12 @@ function append(el, children) {
   }
 }
 
+/** Appends children (nodes, strings, arrays; null, undefined and false are skipped). */
+export function add(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 /** Replaces all children of `el`. */
 export function replace(el, ...children) {
   el.replaceChildren();

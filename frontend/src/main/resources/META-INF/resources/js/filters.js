@@ -88,7 +88,7 @@ function checkList({ id, title, choices, selected, onChange, counts, colourOf, l
       counts && counts.has(c) ? h('span', { class: 'count', text: String(counts.get(c)) }) : null));
   }));
   const active = selected.length > 0;
-  const details = h('details', { class: 'filter-group', open: open || active || undefined },
+  const details = h('details', { id: `${id}-group`, class: 'filter-group', open: open || active || undefined },
     h('summary', {}, h('span', { text: title }), active ? h('span', { class: 'pill', text: `${selected.length} of ${all.length}` }) : h('span', { class: 'pill pill-muted', text: 'all' })),
     help ? h('p', { class: 'field-help', text: help }) : null,
     h('div', { class: 'check-tools' },
@@ -110,6 +110,8 @@ function checkList({ id, title, choices, selected, onChange, counts, colourOf, l
  * @param {(patch) => void} set
  */
 export function renderFilters(container, state, view, graph, set) {
+  // Groups the user opened stay open across redraws.
+  const wasOpen = new Set([...container.querySelectorAll('details[open]')].map(d => d.id));
   container.replaceChildren();
   const f = view.filters;
   const nodes = graph.nodes.filter(n => !n.data.kind);
@@ -181,14 +183,27 @@ export function renderFilters(container, state, view, graph, set) {
       h('label', { for: id }, h('span', { class: 'dash-sample', 'aria-hidden': 'true' }), 'Show inferred links'),
       h('p', { id: `${id}-help`, class: 'field-help', text: 'Links the report implies without stating them; drawn dashed.' })));
   }
+  for (const d of container.querySelectorAll('details')) if (wasOpen.has(d.id)) d.open = true;
 }
 
 /** The time slider: "all years" or a year between YEAR_MIN and YEAR_MAX. */
 export function renderTime(container, state, view, set) {
-  container.replaceChildren();
   const disabled = !!view.noTime;
   const all = state.asOf === null;
   const year = state.asOf ?? YEAR_MAX;
+  // Updated in place when already drawn, so that a drag or keyboard focus on the slider survives a redraw.
+  const existing = container.querySelector('#year');
+  if (existing && container.dataset.view === view.id) {
+    const box = container.querySelector('#year-all');
+    box.checked = all;
+    existing.disabled = all;
+    if (document.activeElement !== existing) existing.value = String(year);
+    existing.setAttribute('aria-valuetext', all ? 'all years' : String(year));
+    container.querySelector('#year-output').textContent = all ? 'All years' : String(year);
+    return;
+  }
+  container.dataset.view = view.id;
+  container.replaceChildren();
   const range = h('input', {
     type: 'range', id: 'year', min: YEAR_MIN, max: YEAR_MAX, step: 1, value: year, disabled: disabled || all,
     'aria-describedby': 'year-help', 'aria-valuetext': all ? 'all years' : String(year),

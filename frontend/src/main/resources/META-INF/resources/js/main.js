@@ -368,6 +368,7 @@ function renderDetails(el) {
     renderEdge(panel, d, {
       nameOf: nameNow,
       open: (id) => navigate({ view: 'neighbourhood', focus: id }),
+      resolve: (id) => ctx.nameOf(id),
       actions: d.type === 'FLOW' ? [] : [
         { label: `Select ${nameNow(d.source)}`, run: () => selectById(d.source) },
         { label: `Select ${nameNow(d.target)}`, run: () => selectById(d.target) },
@@ -445,8 +446,15 @@ function renderControls() {
   } else {
     focusLine.replaceChildren();
   }
-  replace($('#view-controls'), v.controls(state, (patch) => navigate(patch), ctx));
+  keepFocus(() => replace($('#view-controls'), v.controls(state, (patch) => navigate(patch), ctx)));
   renderTime($('#time-controls'), state, v, (patch) => navigate(patch));
+}
+
+/** Redraws part of the page and gives keyboard focus back to the control that had it (same id). */
+function keepFocus(redraw) {
+  const id = document.activeElement?.id;
+  redraw();
+  if (id && document.activeElement?.id !== id) document.getElementById(id)?.focus({ preventScroll: true });
 }
 
 const summaryHelpers = {
@@ -490,7 +498,7 @@ const summaryHelpers = {
 function renderSidePanels() {
   const v = view();
   const els = currentElements();
-  renderFilters($('#filters'), state, v, els, (patch) => navigate(patch));
+  keepFocus(() => renderFilters($('#filters'), state, v, els, (patch) => navigate(patch)));
   renderLegend($('#legend'), { ...els, colourMode: colourMode(), view: state.view });
   const panel = $('#panel-summary');
   panel.replaceChildren();

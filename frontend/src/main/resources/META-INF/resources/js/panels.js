@@ -6,8 +6,9 @@ import { edgeCaption } from './graph-view.js';
 
 const NODE_INTERNAL = new Set(['id', 'label', 'name', 'type', 'aliases', 'quotes', 'quoteSections', 'facts', 'kind',
   'focal', 'parent', 'document', 'dataset', 'description']);
+// Shown elsewhere in the panel (title, badges, quotes, inferred note, firm list), not in "Properties".
 const EDGE_INTERNAL = new Set(['id', 'source', 'target', 'type', 'label', 'quote', 'quotes', 'quoteSections', 'inferred',
-  'reason', 'kind', 'document', 'dataset', 'paths', 'firms', 'weight', 'direction']);
+  'reason', 'kind', 'paths', 'firms']);
 
 function section(title, ...content) {
   return h('section', { class: 'detail-section' }, h('h3', { class: 'detail-heading', text: title }), ...content);
@@ -117,7 +118,7 @@ function fallbackNode(d) {
  * @param {object} d edge data
  * @param {object} o {nameOf(id), open(id), actions}
  */
-export function renderEdge(container, d, { nameOf = (id) => id, open, actions = [] } = {}) {
+export function renderEdge(container, d, { nameOf = (id) => id, open, resolve, actions = [] } = {}) {
   container._token = Symbol('edge');
   const source = nameOf(d.source);
   const target = nameOf(d.target);
@@ -138,8 +139,15 @@ export function renderEdge(container, d, { nameOf = (id) => id, open, actions = 
   parts.push(section('Ends', propList([['from', `${source} (${d.source})`], ['to', `${target} (${d.target})`], ['reads as', edgeCaption(d)]])));
   if (d.type === 'FLOW') {
     const firms = Array.isArray(d.firms) ? d.firms : [];
-    parts.push(section(`Firms (${d.weight ?? firms.length})`, h('ul', { class: 'firm-list' }, firms.map(f => h('li', {},
-      open ? h('button', { type: 'button', class: 'link-button', text: nameOf(f), title: `Open ${nameOf(f)}`, on: { click: () => open(f) } }) : nameOf(f))))));
+    const token = container._token;
+    parts.push(section(`Firms (${d.weight ?? firms.length})`, h('ul', { class: 'firm-list' }, firms.map((f) => {
+      const label = h('span', { text: nameOf(f) });
+      // Flows name firms by id: their names come in as the details arrive.
+      if (resolve && nameOf(f) === f) resolve(f).then((name) => { if (container._token === token) label.textContent = name; });
+      return h('li', {}, open
+        ? h('button', { type: 'button', class: 'link-button', title: 'Open its neighbourhood', on: { click: () => open(f) } }, label)
+        : label);
+    }))));
   }
   const entries = Object.entries(d).filter(([k]) => !k.startsWith('_') && !EDGE_INTERNAL.has(k)).sort(([a], [b]) => a.localeCompare(b));
   if (Array.isArray(d.paths)) entries.push(['on paths', d.paths.map(i => i + 1)]);

@@ -21,7 +21,7 @@ export const DEFAULTS = Object.freeze({
   by: 'country',     // flows
   rels: [],          // relationship types shown (empty = all)
   ntypes: [],        // node types shown (empty = all)
-  countries: [],     // country names shown (empty = all)
+  countries: [],     // country names shown (empty = all); names are joined with ~ in the URL
   sectors: [],       // sector names shown (empty = all)
   flowdirs: [],      // flow directions shown (empty = all)
   inferred: true,
@@ -68,7 +68,7 @@ export function parse(search = window.location.search) {
     s.asOf = Number.isFinite(y) ? Math.min(YEAR_MAX, Math.max(YEAR_MIN, y)) : null;
   }
   for (const k of LISTS) {
-    if (q.has(k)) s[k] = get(k).split(k === 'countries' || k === 'sectors' ? '|' : ',').map(x => x.trim()).filter(Boolean);
+    if (q.has(k)) s[k] = get(k).split(k === 'countries' || k === 'sectors' ? '~' : ',').map(x => x.trim()).filter(Boolean);
   }
   return s;
 }
@@ -83,7 +83,7 @@ export function serialise(state) {
     const v = state[k];
     const d = DEFAULTS[k];
     if (LISTS.includes(k)) {
-      if (v && v.length) q.set(k, v.join(k === 'countries' || k === 'sectors' ? '|' : ','));
+      if (v && v.length) q.set(k, v.join(k === 'countries' || k === 'sectors' ? '~' : ','));
     } else if (typeof d === 'boolean') {
       if (v !== d) q.set(k, v ? '1' : '0');
     } else if (v !== null && v !== undefined && v !== d) {

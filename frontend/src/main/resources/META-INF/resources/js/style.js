@@ -136,7 +136,7 @@ export function stylesheet({ big = false } = {}) {
       selector: 'node',
       style: { 'text-background-color': '#ffffff', 'text-background-opacity': 0.8, 'text-background-padding': 1.5, 'text-background-shape': 'round-rectangle' },
     }]),
-    { selector: 'node[_font]', style: { 'font-size': 'data(_font)', 'font-weight': 600 } },
+    { selector: 'node[_font]', style: { 'font-size': 'data(_font)' } },
     { selector: 'node[?focal]', style: { 'border-width': 4, 'border-color': '#0f172a', 'font-weight': 700, 'font-size': 12.5, 'z-index': 20 } },
     { selector: 'node[?ultimateParent]', style: { 'border-width': 4, 'border-color': '#6d28d9', 'border-style': 'double' } },
     { selector: 'node.pinned', style: { 'border-width': 3, 'border-color': '#0f172a', 'border-style': 'dashed' } },

@@ -2,7 +2,7 @@
 // South→North, …) as a map-like graph of countries with edges as wide as their number of firms,
 // plus a table. By sector: sectors linked to directions.
 import { api } from '../api.js';
-import { h } from '../dom.js';
+import { h, add } from '../dom.js';
 import { FLOW_COLOURS } from '../style.js';
 import { radioGroup } from './controls.js';
 
@@ -74,12 +74,21 @@ export default {
       edges = r.graph.edges.map(e => ({ data: { ...e.data } }));
       nodes.push(...countryPositions(nodes));
     } else {
-      // Sectors on the left, directions on the right.
-      const sectors = [...new Set(r.rows.map(x => x.from))];
+      // Directions in a column in the middle, sectors in two columns either side (largest first).
+      const total = new Map();
+      for (const x of r.rows) total.set(x.from, (total.get(x.from) || 0) + x.firms);
+      const sectors = [...total.keys()].sort((a, b) => total.get(b) - total.get(a) || a.localeCompare(b));
       const dirs = DIRECTIONS.filter(d => r.rows.some(x => x.direction === d));
+      const rows = Math.ceil(sectors.length / 2);
       nodes = [
-        ...sectors.map((s, i) => ({ data: { id: `sector:${s}`, label: r.rows.find(x => x.from === s).fromName, type: 'Sector', flowKey: s }, position: { x: 0, y: i * 58 } })),
-        ...dirs.map((d, i) => ({ data: { id: `direction:${d}`, label: d, type: 'Region', side: d.startsWith('North') ? 'north' : d.startsWith('South') ? 'south' : 'other' }, position: { x: 520, y: ((sectors.length - 1) * 58) / 2 + (i - (dirs.length - 1) / 2) * 110 } })),
+        ...sectors.map((sct, i) => ({
+          data: { id: `sector:${sct}`, label: r.rows.find(x => x.from === sct).fromName, type: 'Sector', flowKey: sct },
+          position: { x: i % 2 ? 430 : -430, y: (Math.floor(i / 2) - (rows - 1) / 2) * 46 },
+        })),
+        ...dirs.map((d, i) => ({
+          data: { id: `direction:${d}`, label: d, type: 'Region', side: d.startsWith('North') ? 'north' : d.startsWith('South') ? 'south' : 'other' },
+          position: { x: 0, y: (i - (dirs.length - 1) / 2) * 130 },
+        })),
       ];
       edges = r.rows.map(x => ({ data: { id: `flow:${x.from}:${x.direction}`, source: `sector:${x.from}`, target: `direction:${x.direction}`, type: 'FLOW', label: String(x.firms), weight: x.firms, direction: x.direction, firms: x.firmIds } }));
     }
@@ -94,7 +103,7 @@ export default {
     for (const n of nodes) {
       if (n.data.kind) continue;
       n.data._baseSize = 22 + 34 * Math.sqrt((strength.get(n.data.id) || 0) / smax);
-      n.data._font = 18;
+      n.data._font = state.by === 'country' ? 18 : 15;
     }
     return {
       nodes, edges, layout: 'preset',
@@ -107,7 +116,7 @@ export default {
     if (!r) return;
     const shown = (d) => !state.flowdirs.length || state.flowdirs.includes(d);
     const total = Object.values(r.byDirection || {}).reduce((a, b) => a + b, 0) || 1;
-    container.append(h('p', { class: 'summary-lead', text: `${total} firm-to-country flows (a firm counts once per destination). Width and number = firms.` }));
+    add(container, h('p', { class: 'summary-lead', text: `${total} firm-to-country flows (a firm counts once per destination). Width and number = firms.` }));
     const dirBars = h('ul', { class: 'direction-bars' });
     for (const d of DIRECTIONS) {
       const v = r.byDirection?.[d];
@@ -117,7 +126,7 @@ export default {
       fill.style.background = FLOW_COLOURS[d];
       dirBars.append(h('li', { class: shown(d) ? '' : 'dimmed' }, h('span', { class: 'hbar-label' }, directionSwatch(d), d), h('span', { class: 'hbar' }, fill), h('span', { class: 'count', text: String(v) })));
     }
-    container.append(dirBars);
+    add(container, dirBars);
     const rows = r.rows.filter(x => shown(x.direction));
     const short = { 'North→South': 'N→S', 'South→North': 'S→N', 'South→South': 'S→S', 'North→North': 'N→N', Other: 'other' };
     const byCountry = state.by === 'country';
@@ -134,6 +143,6 @@ export default {
           h('td', { class: 'nowrap', title: x.direction }, directionSwatch(x.direction), h('span', { 'aria-label': x.direction, text: short[x.direction] || x.direction })),
           h('td', { class: 'num', text: String(x.firms) }));
       })));
-    container.append(table);
+    add(container, table);
   },
 };

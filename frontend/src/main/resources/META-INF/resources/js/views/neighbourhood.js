@@ -1,6 +1,6 @@
 // Neighbourhood view: an entity and its neighbours, expandable in place, with "+N more" pages.
 import { api } from '../api.js';
-import { h, humanType } from '../dom.js';
+import { h, humanType, add } from '../dom.js';
 import { NODE_TYPES } from '../style.js';
 import { selectField } from './controls.js';
 
@@ -153,7 +153,7 @@ export default {
     const rows = NODE_TYPES.filter(t => counts.has(t)).map(t => h('li', {}, h('span', { class: `type-dot type-${t}`, 'aria-hidden': 'true' }),
       h('span', { text: humanType(t) }), h('span', { class: 'count', text: String(counts.get(t)) })));
     const morePages = [...model.pages.entries()].filter(([, p]) => p.remaining > 0);
-    container.append(
+    add(container, 
       h('p', { class: 'summary-lead', text: `${model.nodes.size} entities and ${model.edges.size} links around ${model.nodes.get(state.focus)?.label || state.focus}.` }),
       h('ul', { class: 'type-counts' }, rows),
       morePages.length ? h('p', { class: 'muted', text: `${morePages.reduce((a, [, p]) => a + p.remaining, 0)} more links are behind “+N more” nodes: click one (or press Enter on it) to load the next page.` }) : null,

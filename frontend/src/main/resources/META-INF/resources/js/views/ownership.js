@@ -1,7 +1,7 @@
 // Ownership view: the control chain up to the ultimate parent(s) and the group tree below,
 // drawn as a tree (rows by level: controllers above what they control), shares and years on edges.
 import { api } from '../api.js';
-import { h } from '../dom.js';
+import { h, add } from '../dom.js';
 import { checkboxField } from './controls.js';
 
 const ROW_GAP = 130;
@@ -149,28 +149,28 @@ export default {
     }
     const below = descendants.size;
     const above = ancestors.size;
-    container.append(h('p', { class: 'summary-lead', text: `${name(state.focus)}: ${above} controller${above === 1 ? '' : 's'} above, ${below} controlled entit${below === 1 ? 'y' : 'ies'} below.` }));
-    container.append(h('h3', { class: 'detail-heading', text: 'Ultimate parent' + (o.tops.length === 1 ? '' : 's') }));
+    add(container, h('p', { class: 'summary-lead', text: `${name(state.focus)}: ${above} controller${above === 1 ? '' : 's'} above, ${below} controlled entit${below === 1 ? 'y' : 'ies'} below.` }));
+    add(container, h('h3', { class: 'detail-heading', text: 'Ultimate parent' + (o.tops.length === 1 ? '' : 's') }));
     if (!o.tops.length) {
-      container.append(h('p', { class: 'muted', text: `${name(state.focus)} is not controlled by any entity in the report: it is the top of its group.` }));
+      add(container, h('p', { class: 'muted', text: `${name(state.focus)} is not controlled by any entity in the report: it is the top of its group.` }));
     } else {
-      container.append(h('ul', { class: 'plain-list' }, o.tops.map(t => h('li', {}, helpers.entityButton(t, name(t))))));
+      add(container, h('ul', { class: 'plain-list' }, o.tops.map(t => h('li', {}, helpers.entityButton(t, name(t))))));
     }
     const chainEdges = [...o.edges.values()].filter(e => ancestors.has(e.data.controller)
       && (e.data.controlled === state.focus || ancestors.has(e.data.controlled)));
     if (chainEdges.length) {
-      container.append(h('h3', { class: 'detail-heading', text: 'Chain to the top' }),
+      add(container, h('h3', { class: 'detail-heading', text: 'Chain to the top' }),
         h('ol', { class: 'chain' }, chainEdges.sort((a, b) => (o.nodes.get(a.data.controlled).data.level) - (o.nodes.get(b.data.controlled).data.level))
           .map(e => h('li', {}, helpers.edgeButton(e.data.id, `${name(e.data.controlled)} ← ${name(e.data.controller)}`), h('span', { class: 'muted', text: ` ${e.data.label}${e.data.year ? `, ${e.data.year}` : ''}${e.data.inferred ? ' (inferred)' : ''}` })))));
     }
     const belowList = [...o.nodes.values()].filter(n => descendants.has(n.data.id)).sort((a, b) => b.data.level - a.data.level || a.data.label.localeCompare(b.data.label));
     if (belowList.length) {
-      container.append(h('h3', { class: 'detail-heading', text: 'Controlled by the focus (directly or not)' }),
+      add(container, h('h3', { class: 'detail-heading', text: 'Controlled by the focus (directly or not)' }),
         h('ul', { class: 'plain-list' }, belowList.map(n => h('li', {}, helpers.entityButton(n.data.id, n.data.label), h('span', { class: 'muted', text: ` level ${n.data.level}` })))));
     }
     if (state.group) {
       const others = [...o.nodes.values()].filter(n => n.data.id !== state.focus && !ancestors.has(n.data.id) && !descendants.has(n.data.id)).length;
-      if (others) container.append(h('p', { class: 'muted', text: `${others} other member${others === 1 ? '' : 's'} of the group are drawn too (“Whole group”).` }));
+      if (others) add(container, h('p', { class: 'muted', text: `${others} other member${others === 1 ? '' : 's'} of the group are drawn too (“Whole group”).` }));
     }
   },
 };

@@ -1,7 +1,7 @@
 // Path finder: two entities, the k shortest paths between them highlighted, explained step by
 // step with the quote behind each link.
 import { api } from '../api.js';
-import { h, humanType } from '../dom.js';
+import { h, humanType, add } from '../dom.js';
 import { selectField } from './controls.js';
 import { searchBox } from '../search.js';
 
@@ -70,6 +70,7 @@ export default {
     ctx.paths = paths;
     for (const n of r.nodes) {
       if (n.data.id === state.from || n.data.id === state.to) n.data.focal = true;
+      n.data._font = 14; // a path is a small drawing seen whole: larger names
     }
     for (const e of r.edges) e.data._widthOverride = 3;
     pathPositions(r.nodes, paths, state.from, state.to);
@@ -99,14 +100,14 @@ export default {
   summary(container, state, ctx, result, helpers) {
     const paths = ctx.paths;
     if (!paths) {
-      container.append(h('p', { class: 'muted', text: 'Pick a start and an end to find the paths between them.' }));
+      add(container, h('p', { class: 'muted', text: 'Pick a start and an end to find the paths between them.' }));
       return;
     }
     if (!paths.length) {
-      container.append(h('p', { class: 'muted', text: 'No path found: see the message over the graph for what to try.' }));
+      add(container, h('p', { class: 'muted', text: 'No path found: see the message over the graph for what to try.' }));
       return;
     }
-    container.append(h('p', { class: 'summary-lead', text: `${paths.length} shortest path${paths.length === 1 ? '' : 's'} (up to ${state.k} asked, at most ${state.hops} hops). Select one to highlight it.` }));
+    add(container, h('p', { class: 'summary-lead', text: `${paths.length} shortest path${paths.length === 1 ? '' : 's'} (up to ${state.k} asked, at most ${state.hops} hops). Select one to highlight it.` }));
     const list = h('ol', { class: 'path-list' });
     for (const p of paths) {
       const card = h('li', { class: 'path-card', dataset: { path: String(p.index) } },
@@ -126,6 +127,6 @@ export default {
           h('p', { class: 'muted small', text: `${s.sourceName} — ${humanType(s.type)} → ${s.targetName}` })))));
       list.append(card);
     }
-    container.append(list);
+    add(container, list);
   },
 };

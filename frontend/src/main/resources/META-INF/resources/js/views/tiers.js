@@ -1,13 +1,13 @@
 // Tiers view: a focal firm's suppliers (upstream) or customers (downstream) in layers by tier,
 // positions computed from the tier (preset layout), with a per-tier chart of countries and sectors.
 import { api } from '../api.js';
-import { h } from '../dom.js';
+import { h, add } from '../dom.js';
 import { countryColour, nodeCountries, SIDE_COLOURS, SIDE_LABELS } from '../style.js';
 import { selectField, radioGroup } from './controls.js';
 
-const COL_GAP = 300;      // between tiers
+const COL_GAP = 280;      // between tiers
 const SUB_GAP = 170;      // between sub-columns of one tier
-const ROW_GAP = 62;
+const ROW_GAP = 58;
 const PER_COLUMN = 24;
 
 /** Positions by tier: upstream tiers run right to left into the focal firm, downstream left to right. */
@@ -85,6 +85,7 @@ export default {
       direction: state.direction, depth: state.tdepth, asOf: state.asOf ?? undefined, inferred: state.inferred ? undefined : false,
     }, { channel: 'view', label: 'Loading tiers…' });
     const labels = tierPositions(r.nodes, state.direction);
+    if (r.nodes.length < 300) for (const n of r.nodes) n.data._font = 13;
     ctx.tiers = r.meta?.tiers || [];
     const focal = r.nodes.find(n => n.data.focal)?.data;
     const name = focal?.label || state.focus;
@@ -105,7 +106,7 @@ export default {
   summary(container, state, ctx) {
     const tiers = ctx.tiers || [];
     if (!tiers.length) {
-      container.append(h('p', { class: 'muted', text: 'No tiers to chart.' }));
+      add(container, h('p', { class: 'muted', text: 'No tiers to chart.' }));
       return;
     }
     const sectorColour = new Map();
@@ -113,7 +114,7 @@ export default {
       if (!sectorColour.has(k)) sectorColour.set(k, SECTOR_PALETTE[sectorColour.size % SECTOR_PALETTE.length]);
       return sectorColour.get(k);
     };
-    container.append(h('p', { class: 'summary-lead', text: `${state.direction === 'upstream' ? 'Suppliers' : 'Customers'} by tier: tier 1 deals directly with the focus, tier 2 with tier 1, and so on.` }));
+    add(container, h('p', { class: 'summary-lead', text: `${state.direction === 'upstream' ? 'Suppliers' : 'Customers'} by tier: tier 1 deals directly with the focus, tier 2 with tier 1, and so on.` }));
     for (const t of tiers) {
       const countries = sorted(t.countries);
       const sectors = sorted(t.sectors);
@@ -121,7 +122,7 @@ export default {
       const cTotal = countries.reduce((a, [, v]) => a + v, 0) || 1;
       const sTotal = sectors.reduce((a, [, v]) => a + v, 0) || 1;
       const dTotal = sides.reduce((a, [, v]) => a + v, 0) || 1;
-      container.append(h('section', { class: 'tier-card', 'aria-label': `Tier ${t.tier}` },
+      add(container, h('section', { class: 'tier-card', 'aria-label': `Tier ${t.tier}` },
         h('h3', { class: 'tier-title' }, h('span', { text: `Tier ${t.tier}` }), h('span', { class: 'count', text: `${t.count} firm${t.count === 1 ? '' : 's'}` })),
         h('p', { class: 'chart-label', text: 'Countries' }), bar(countries, cTotal, countryColour, `Tier ${t.tier} countries`), legendList(countries, countryColour),
         sectors.length ? [h('p', { class: 'chart-label', text: 'Sectors' }), bar(sectors, sTotal, sc, `Tier ${t.tier} sectors`), legendList(sectors, sc)] : null,
