@@ -39,7 +39,8 @@ class AnalyticsController {
     @GetMapping("/flows")
     @Operation(summary = "Coproduction flows from home country to installation country, by direction",
             description = "`by=country`: a graph of countries with weighted edges (firms) plus rows; `by=sector`: rows per sector and direction.")
-    FlowsService.Flows flows(@Parameter(description = "country (default) or sector") @RequestParam(required = false) String by) {
-        return flows.flows(Params.choice("by", by, FlowsService.By.country, FlowsService.By.class));
+    FlowsService.Flows flows(@Parameter(description = "country (default) or sector") @RequestParam(required = false) String by,
+                             @Parameter(description = "Year: only installations in force that year") @RequestParam(required = false) Integer asOf) {
+        return flows.flows(Params.choice("by", by, FlowsService.By.country, FlowsService.By.class), Params.year("asOf", asOf));
     }
 }

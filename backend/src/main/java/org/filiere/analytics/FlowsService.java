@@ -1,5 +1,6 @@
 package org.filiere.analytics;
 
+import org.filiere.graph.Filters;
 import org.filiere.graph.GraphView;
 import org.filiere.graph.ReadQueries;
 import org.springframework.stereotype.Service;
@@ -30,7 +31,7 @@ public class FlowsService {
     private static final String QUERY = """
             MATCH (f:Entity)-[:ORIGINATES_FROM]->(o:Country)
             MATCH (f)-[i:INSTALLED_IN]->(d:Entity)
-            WHERE (d:Country OR d:Region) AND d <> o
+            WHERE (d:Country OR d:Region) AND d <> o AND %s
             OPTIONAL MATCH (member:Country)-[:MEMBER_OF]->(d)
             WITH f, o, d, collect(member.classification) AS memberSides
             OPTIONAL MATCH (f)-[:IN_SECTOR]->(s:Sector)
@@ -45,11 +46,14 @@ public class FlowsService {
         this.reads = reads;
     }
 
-    public Flows flows(By by) {
+    /** {@code asOf}: only installations in force that year (same rule as every traversal; null = all). */
+    public Flows flows(By by, Integer asOf) {
+        Filters filters = new Filters(null, asOf, true);
         record Row(String firm, String origin, String originName, String originSide, String dest, String destName,
                    String destSide, List<String> sectors) {
         }
-        List<Row> rows = reads.read(client -> client.query(QUERY).fetchAs(Row.class).mappedBy((t, r) -> {
+        List<Row> rows = reads.read(client -> client.query(QUERY.formatted(filters.predicate("i")))
+                .bindAll(filters.parameters()).fetchAs(Row.class).mappedBy((t, r) -> {
             String destSide = r.get("destSide").asString();
             if (destSide.isEmpty()) destSide = majority(r.get("memberSides").asList(v -> v.isNull() ? "" : v.asString()));
             return new Row(r.get("firm").asString(), r.get("origin").asString(), r.get("originName").asString(),

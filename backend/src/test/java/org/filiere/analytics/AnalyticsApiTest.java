@@ -41,6 +41,14 @@ class AnalyticsApiTest extends ApiTest {
     }
 
     @Test
+    void leaves_out_installations_made_after_the_asof_year() {
+        // "When it opened up a unit in Tangier in 2012, the RENAULT group…": not yet a flow in 2010.
+        assertThat(find(api.get("/api/analytics/flows?asOf=2013"), "france", "morocco").get("firmIds").toString()).contains("renault");
+        assertThat(find(api.get("/api/analytics/flows?asOf=2010"), "france", "morocco").get("firmIds").toString()).doesNotContain("\"renault\"");
+        assertThat(api.get("/api/analytics/flows?asOf=year").json().get("parameter").asString()).isEqualTo("asOf");
+    }
+
+    @Test
     void groups_flows_by_sector_too() {
         Api.Response r = api.get("/api/analytics/flows?by=sector");
         assertThat(r.json().get("rows")).anySatisfy(row -> {

@@ -52,9 +52,8 @@ export default {
   needsFocus: false,
   relFilter: null,
   filters: ['flowdirs', 'countries'],
-  reloadKeys: ['by'],
+  reloadKeys: ['by', 'asOf'],
   summaryTab: 'Flows table',
-  noTime: true,
   defaultColour: 'side',
 
   controls(state, set) {
@@ -65,7 +64,7 @@ export default {
   },
 
   async load(state, ctx) {
-    const r = await api.flows({ by: state.by }, { channel: 'view', label: 'Loading flows…' });
+    const r = await api.flows({ by: state.by, asOf: state.asOf ?? undefined }, { channel: 'view', label: 'Loading flows…' });
     ctx.flows = r;
     let nodes;
     let edges;
