@@ -228,7 +228,7 @@ export function renderTime(container, state, view, set) {
     h('div', { class: 'range-ends', 'aria-hidden': 'true' }, h('span', { text: String(YEAR_MIN) }), h('span', { text: String(YEAR_MAX) })),
     h('div', { class: 'field field-check' }, allBox, h('label', { for: 'year-all', text: 'All years' })),
     h('p', { id: 'year-help', class: 'field-help', text: disabled
-      ? 'Flows are not dated: the time slider does not apply to them.'
+      ? 'The time slider does not apply to this view.'
       : 'Redraws the view as it was that year: links that started later or ended earlier are left out (undated links always count).' }));
 }
 

@@ -59,7 +59,7 @@ export default {
   controls(state, set) {
     return [
       radioGroup('Group by', 'ctl-by', [['country', 'Country'], ['sector', 'Sector']], state.by, v => set({ by: v })),
-      h('p', { class: 'field-help', text: 'Each flow links a firm’s home country to a country where it is installed or operates. Edge width = number of firms.' }),
+      h('p', { class: 'field-help', text: 'Each flow links a firm’s home country to a country or region where it installed production. Edge width = number of firms.' }),
     ];
   },
 
