@@ -42,6 +42,10 @@ public class MigrationRunner {
                     migrations.add(Migration.parse(name, r.getContentAsString(StandardCharsets.UTF_8)));
                 }
             }
+            if (migrations.isEmpty()) {
+                throw new MigrationException("No migration files (V###__description.cypher) at " + location
+                        + ": the graph schema cannot be set up.");
+            }
             migrations.sort(Comparator.comparingInt(Migration::version));
             for (int i = 1; i < migrations.size(); i++) {
                 if (migrations.get(i).version() == migrations.get(i - 1).version()) {

@@ -50,6 +50,20 @@ class EmbeddedDefaultModeTest {
         }
     }
 
+    @Test
+    void shuts_the_embedded_database_down_when_start_up_fails(@TempDir Path dataDir) throws Exception {
+        // A bad migration location makes start-up fail after the DBMS was started.
+        SpringApplication app = new SpringApplication(FiliereApplication.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.run("--server.port=0",
+                "--filiere.embedded.data-dir=" + dataDir, "--filiere.embedded.bolt-port=0",
+                "--filiere.migrations.location=file:" + dataDir.resolve("missing-dir"), "--filiere.dataset.autoload=false"))
+                .isInstanceOf(MigrationException.class);
+        // The store lock is released: the same directory opens again at once.
+        try (ConfigurableApplicationContext again = start(dataDir, 0)) {
+            assertThat(again.getBean(EmbeddedNeo4j.class).home()).isEqualTo(dataDir);
+        }
+    }
+
     private static long migrationCount(ConfigurableApplicationContext app) {
         return app.getBean(org.springframework.data.neo4j.core.Neo4jClient.class)
                 .query("MATCH (m:__Migration) RETURN count(m)").fetchAs(Long.class).one().orElseThrow();
