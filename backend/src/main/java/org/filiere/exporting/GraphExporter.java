@@ -10,7 +10,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,8 +47,15 @@ public class GraphExporter {
     public ResponseEntity<?> answer(GraphView view, String format, String baseName) {
         ExportFormat f = ExportFormat.parse(format);
         if (f == null) return ResponseEntity.ok(view);
-        StreamingResponseBody body = out -> write(view, f, out);
-        return ResponseEntity.ok().headers(downloadHeaders(f, baseName)).body(body);
+        // A traversal answer is capped and already in memory: its file is built in memory too
+        // (a StreamingResponseBody would not be recognised behind the controllers' ResponseEntity<?>).
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        try {
+            write(view, f, body);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return ResponseEntity.ok().headers(downloadHeaders(f, baseName)).body(body.toByteArray());
     }
 
     public static HttpHeaders downloadHeaders(ExportFormat format, String baseName) {

@@ -177,6 +177,7 @@ final class CsvImport {
         try (Reader reader = withoutBom(in); CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             List<String> header = null;
             int row = 0;
+            int errorsBefore = errorCount;
             for (CSVRecord record : parser) {
                 row++;
                 if (header == null) {
@@ -187,7 +188,7 @@ final class CsvImport {
                     for (String r : required) {
                         if (!header.contains(r)) error(file, 1, r, null, "Missing column '" + r + "'.");
                     }
-                    if (errorCount > 0) return;
+                    if (errorCount > errorsBefore) return;
                     continue;
                 }
                 if (record.size() == 1 && record.get(0).isEmpty()) continue; // blank line
