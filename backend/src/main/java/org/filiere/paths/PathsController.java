@@ -3,9 +3,11 @@ package org.filiere.paths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.filiere.exporting.GraphExporter;
 import org.filiere.graph.Filters;
 import org.filiere.graph.GraphView;
 import org.filiere.graph.Params;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PathsController {
 
     private final PathsService service;
+    private final GraphExporter exporter;
 
-    PathsController(PathsService service) {
+    PathsController(PathsService service, GraphExporter exporter) {
         this.service = service;
+        this.exporter = exporter;
     }
 
     @GetMapping
@@ -27,7 +31,7 @@ class PathsController {
             description = "By default paths pass through organisations only (not countries, sectors or regions); node "
                     + "types in `types` override that. `meta.paths` holds, per path, its node and edge ids, a plain-language "
                     + "explanation and each step's quote. No path is an empty answer, not an error.")
-    GraphView paths(@Parameter(description = "Entity id") @RequestParam(required = false) String from,
+    ResponseEntity<?> paths(@Parameter(description = "Entity id") @RequestParam(required = false) String from,
                     @Parameter(description = "Entity id") @RequestParam(required = false) String to,
                     @Parameter(description = "1..8, default 6") @RequestParam(required = false) Integer maxHops,
                     @Parameter(description = "1..10, default 3") @RequestParam(required = false) Integer k,
@@ -35,10 +39,12 @@ class PathsController {
                             + "node types the paths may pass through (e.g. Company,Country); either kind left out means the default")
                     @RequestParam(required = false) String types,
                     @Parameter(description = "Year: keep relationships in force that year") @RequestParam(required = false) Integer asOf,
-                    @Parameter(description = "Include inferred relationships (default true)") @RequestParam(required = false) Boolean inferred) {
+                    @Parameter(description = "Include inferred relationships (default true)") @RequestParam(required = false) Boolean inferred,
+            @Parameter(description = "Download the answer in this format instead of JSON: graphml, cyjs, csv or ftm") @RequestParam(required = false) String format) {
         Params.MixedTypes mixed = Params.mixedTypes("types", types);
-        return service.paths(Params.id("from", from), Params.id("to", to), Params.bounded("maxHops", maxHops, 6, 1, 8),
+        GraphView view = service.paths(Params.id("from", from), Params.id("to", to), Params.bounded("maxHops", maxHops, 6, 1, 8),
                 Params.bounded("k", k, 3, 1, 10),
                 new Filters(mixed.relTypes(), Params.year("asOf", asOf), inferred == null || inferred), mixed.nodeTypes());
+        return exporter.answer(view, format, "paths-" + from + "-" + to);
     }
 }

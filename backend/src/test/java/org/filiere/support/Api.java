@@ -58,6 +58,60 @@ public final class Api {
         }
     }
 
+    /** A raw answer: status, headers and body bytes (downloads). */
+    public record Download(int status, java.net.http.HttpHeaders headers, byte[] body) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        public String text() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    public Download download(String pathAndQuery) {
+        try {
+            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(r.statusCode(), r.headers(), r.body());
+        } catch (Exception e) {
+            throw new AssertionError("GET " + pathAndQuery + " failed", e);
+        }
+    }
+
+    /** POST multipart/form-data: {@code fields} as text parts, {@code files} as file parts (part name → file name, content). */
+    public Response postMultipart(String path, java.util.Map<String, String> fields, java.util.Map<String, java.util.Map.Entry<String, byte[]>> files,
+                                  String user, String password) {
+        try {
+            String boundary = "----filiere" + System.nanoTime();
+            var body = new java.io.ByteArrayOutputStream();
+            var utf8 = java.nio.charset.StandardCharsets.UTF_8;
+            for (var f : fields.entrySet()) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                        + f.getValue() + "\r\n").getBytes(utf8));
+            }
+            for (var f : files.entrySet()) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"; filename=\""
+                        + f.getValue().getKey() + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(utf8));
+                body.write(f.getValue().getValue());
+                body.write("\r\n".getBytes(utf8));
+            }
+            body.write(("--" + boundary + "--\r\n").getBytes(utf8));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+            if (user != null) {
+                request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(utf8)));
+            }
+            HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String type = r.headers().firstValue("Content-Type").orElse("");
+            JsonNode json = type.contains("json") && !r.body().isEmpty() ? JSON.readTree(r.body()) : null;
+            return new Response(r.statusCode(), type, r.body(), json);
+        } catch (Exception e) {
+            throw new AssertionError("POST " + path + " failed", e);
+        }
+    }
+
     public static String encode(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }

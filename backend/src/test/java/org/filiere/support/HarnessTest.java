@@ -11,9 +11,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HarnessTest {
 
+    /** The password of the {@code admin} user in every harness-backed test (writes need it). */
+    public static final String ADMIN_PASSWORD = "test-secret";
+
     @DynamicPropertySource
     static void neo4j(DynamicPropertyRegistry registry) {
         registry.add("NEO4J_URI", SharedNeo4j::boltUri);
         registry.add("NEO4J_PASSWORD", () -> "unused-auth-is-disabled");
+        registry.add("FILIERE_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
     }
 }

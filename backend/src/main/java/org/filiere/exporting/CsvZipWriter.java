@@ -1,0 +1,81 @@
+package org.filiere.exporting;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The native import format (docs/importing.md): a zip of {@code nodes.csv} and
+ * {@code relationships.csv}, so that an export can be imported again.
+ */
+public final class CsvZipWriter implements GraphSink {
+
+    public static final List<String> NODE_COLUMNS = List.of("id", "name", "type", "country", "sector", "aliases",
+            "source_document", "quote");
+    public static final List<String> RELATIONSHIP_COLUMNS = List.of("source", "target", "type", "year", "start", "end",
+            "share", "tier", "source_document", "quote");
+
+    private final ZipOutputStream zip;
+    private final Writer writer;
+    private CSVPrinter csv;
+    private boolean inEdges;
+
+    CsvZipWriter(OutputStream out) {
+        this.zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+        this.writer = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void begin(Set<String> nodeKeys, Set<String> edgeKeys) throws IOException {
+        csv = entry("nodes.csv", NODE_COLUMNS);
+    }
+
+    private CSVPrinter entry(String name, List<String> header) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        return new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
+                .setRecordSeparator("\n").get());
+    }
+
+    private void toEdges() throws IOException {
+        csv.flush();
+        zip.closeEntry();
+        csv = entry("relationships.csv", RELATIONSHIP_COLUMNS);
+        inEdges = true;
+    }
+
+    @Override
+    public void node(Map<String, Object> d) throws IOException {
+        Object name = d.get("name") != null ? d.get("name") : d.get("label");
+        csv.printRecord(Values.text(d.get("id")), Values.text(name), Values.text(d.get("type")), Values.text(d.get("country")),
+                Values.text(d.get("sector")), Values.text(d.get("aliases")), Values.text(d.get("document")),
+                Values.text(d.get("quote") != null ? d.get("quote") : Values.first(d.get("quotes"))));
+    }
+
+    @Override
+    public void edge(Map<String, Object> d) throws IOException {
+        if (!inEdges) toEdges();
+        csv.printRecord(Values.text(d.get("source")), Values.text(d.get("target")), Values.text(d.get("type")),
+                Values.text(d.get("year")), Values.text(d.get("start")), Values.text(d.get("end")), Values.text(d.get("share")),
+                Values.text(d.get("tier")), Values.text(d.get("document")),
+                Values.text(d.get("quote") != null ? d.get("quote") : Values.first(d.get("quotes"))));
+    }
+
+    @Override
+    public void end() throws IOException {
+        if (!inEdges) toEdges();
+        csv.flush();
+        zip.closeEntry();
+        zip.finish();
+        zip.flush();
+    }
+}

@@ -1,0 +1,130 @@
+package org.filiere.security;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads are public; every write (POST, PUT, PATCH, DELETE) needs an authenticated user, over HTTP
+ * Basic. One user, {@code admin} ({@code FILIERE_ADMIN_USER} renames it), whose password is
+ * {@code FILIERE_ADMIN_PASSWORD} or, when that is unset, a random one logged once at start-up.
+ *
+ * <p>Failures are answered as problem+json like every other API error. The API is stateless (no
+ * session, no cookie), so CSRF tokens are not required on {@code /api/**} — except for requests a
+ * browser marks as coming from another site ({@code Sec-Fetch-Site} / {@code Origin}), which could
+ * otherwise ride on Basic credentials the browser remembers. Response headers stay those of
+ * {@link org.filiere.graph.SecurityHeaders} (our CSP): Spring Security writes none of its own.
+ */
+@Configuration
+public class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/**").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
+                        .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(b -> b.realmName("Filiere").authenticationEntryPoint(SecurityConfiguration::unauthorized))
+                .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfiguration::unauthorized)
+                        .accessDeniedHandler((request, response, ex) -> problem(request, response, 403, "Forbidden",
+                                "This request is not allowed" + (ex.getClass().getSimpleName().contains("Csrf")
+                                        ? ": a cross-site request needs a CSRF token." : "."))))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.ignoringRequestMatchers(SecurityConfiguration::apiFromSameSiteOrNoBrowser))
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(r -> r.disable())
+                // org.filiere.graph.SecurityHeaders sets CSP and the other headers; two writers would conflict.
+                .headers(h -> h.disable());
+        return http.build();
+    }
+
+    /** An /api/** request that no browser flagged as cross-site (curl, scripts, the explorer itself). */
+    static boolean apiFromSameSiteOrNoBrowser(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!path.startsWith("/api/")) return false;
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) return false;
+        String origin = request.getHeader("Origin");
+        if (origin != null) {
+            try {
+                URI o = URI.create(origin);
+                int port = o.getPort() != -1 ? o.getPort() : ("https".equals(o.getScheme()) ? 443 : 80);
+                return request.getServerName().equalsIgnoreCase(o.getHost()) && request.getServerPort() == port;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
+                                     org.springframework.security.core.AuthenticationException e) throws IOException {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"Filiere\", charset=\"UTF-8\"");
+        boolean badCredentials = request.getHeader("Authorization") != null;
+        problem(request, response, 401, "Authentication required", badCredentials
+                ? "The credentials given are not valid."
+                : "Writing to the graph needs a user: send HTTP Basic credentials (see docs/importing.md).");
+    }
+
+    private static void problem(HttpServletRequest request, HttpServletResponse response, int status, String title,
+                                String detail) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "https://filiere.dev/problems/" + title.toLowerCase().replace(' ', '-'));
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", request.getRequestURI());
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(PasswordEncoder encoder, @Value("${filiere.admin.user:admin}") String user,
+                             @Value("${filiere.admin.password:}") String password) {
+        String effective = password;
+        if (effective == null || effective.isBlank()) {
+            byte[] random = new byte[18];
+            new SecureRandom().nextBytes(random);
+            effective = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            log.warn("No FILIERE_ADMIN_PASSWORD set: user '{}' has the generated password {} (valid until restart)", user, effective);
+        }
+        return new InMemoryUserDetailsManager(User.withUsername(user).password(encoder.encode(effective)).roles("ADMIN").build());
+    }
+}

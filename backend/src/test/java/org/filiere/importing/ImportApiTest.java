@@ -1,0 +1,192 @@
+package org.filiere.importing;
+
+import org.filiere.support.Api;
+import org.filiere.support.ApiTest;
+import org.filiere.support.Graph;
+import org.filiere.support.HarnessTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ImportApiTest extends ApiTest {
+
+    private static final String NODES = """
+            id,name,type,country,sector,aliases,source_document,quote
+            imp-acme,Acme Maroc,Company,MA,automotive,ACME;Acme SA,supplier-list.pdf,"Acme, a Tangier supplier"
+            imp-widgets,Widgets Ltd,Company,fr,,,,
+            """;
+    private static final String RELATIONSHIPS = """
+            source,target,type,year,start,end,share,tier,source_document,quote
+            imp-acme,renault-tanger,SUPPLIES,2012,,,,1,supplier-list.pdf,Acme supplies the plant
+            imp-widgets,imp-acme,OWNS_STAKE_IN,,2010,2020,0.4,,,
+            """;
+
+    private final List<String> datasets = new ArrayList<>();
+
+    private String dataset(String name) {
+        String unique = "test-" + name + "-" + System.nanoTime();
+        datasets.add(unique);
+        return unique;
+    }
+
+    @AfterEach
+    void removeImportedData() {
+        datasets.forEach(Graph::deleteDataset);
+    }
+
+    private Api.Response upload(String dataset, String nodes, String relationships) {
+        Map<String, Map.Entry<String, byte[]>> files = new LinkedHashMap<>();
+        if (nodes != null) files.put("nodes", Map.entry("nodes.csv", nodes.getBytes(StandardCharsets.UTF_8)));
+        if (relationships != null) files.put("relationships", Map.entry("relationships.csv", relationships.getBytes(StandardCharsets.UTF_8)));
+        return api.postMultipart("/api/imports", Map.of("dataset", dataset), files, "admin", HarnessTest.ADMIN_PASSWORD);
+    }
+
+    @Test
+    void imports_nodes_and_relationships_with_provenance_and_links_them_to_the_existing_graph() {
+        String name = dataset("basic");
+        Api.Response r = upload(name, NODES, RELATIONSHIPS);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("nodes").get("created").asLong()).isEqualTo(2);
+        assertThat(r.json().get("relationships").get("created").asLong()).isEqualTo(2);
+        assertThat(Graph.count("""
+                MATCH (n:Entity:Company {id: 'imp-acme'}) WHERE n.dataset = $d AND n.file = 'nodes.csv' AND n.row = 2
+                  AND n.importedBy = 'admin' AND n.importedAt IS NOT NULL AND n.country = 'MA' AND n.aliases = ['ACME', 'Acme SA']
+                RETURN count(n)""", Map.of("d", name))).isEqualTo(1);
+        assertThat(Graph.count("""
+                MATCH (:Entity {id: 'imp-acme'})-[r:SUPPLIES {id: 'imp-acme.SUPPLIES.renault-tanger'}]->(:Entity {id: 'renault-tanger'})
+                WHERE r.dataset = $d AND r.row = 2 AND r.year = 2012 AND r.tier = 1 AND r.file = 'relationships.csv'
+                RETURN count(r)""", Map.of("d", name))).isEqualTo(1);
+        // The imported firm is searchable and reachable through the traversals.
+        assertThat(api.get("/api/graph/tiers/renault-tanger?depth=1").ids("nodes")).contains("imp-acme");
+        assertThat(api.get("/api/search?q=acme").body()).contains("imp-acme");
+    }
+
+    @Test
+    void importing_the_same_files_twice_changes_nothing() {
+        String name = dataset("twice");
+        assertThat(upload(name, NODES, RELATIONSHIPS).status()).isEqualTo(201);
+        long nodes = Graph.entities();
+        long rels = Graph.entityRelationships();
+        Api.Response again = upload(name, NODES, RELATIONSHIPS);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json().get("nodes").get("created").asLong()).isZero();
+        assertThat(again.json().get("nodes").get("matched").asLong()).isEqualTo(2);
+        assertThat(again.json().get("relationships").get("created").asLong()).isZero();
+        assertThat(again.json().get("relationships").get("matched").asLong()).isEqualTo(2);
+        assertThat(Graph.entities()).isEqualTo(nodes);
+        assertThat(Graph.entityRelationships()).isEqualTo(rels);
+    }
+
+    @Test
+    void reports_every_error_of_the_upload_and_writes_nothing() {
+        String name = dataset("invalid");
+        long nodes = Graph.entities();
+        long rels = Graph.entityRelationships();
+        String badNodes = """
+                id,name,type,country,sector,aliases,source_document,quote
+                imp-ok,Fine,Company,MA,,,,
+                imp-bad-type,Bad,Spaceship,MA,,,,
+                ,No id,Company,MA,,,,
+                imp-short,Too few columns
+                """;
+        String badRels = """
+                source,target,type,year,start,end,share,tier,source_document,quote
+                imp-ok,renault,SUPPLIES,20x2,,,,,,
+                imp-ok,renault,OWNS_STAKE_IN,,,,1.5,,,
+                imp-ok,nobody-knows-this-firm,PARTNER_OF,,,,,,,
+                imp-ok,renault,TELEPORTS_TO,,,,,,,
+                """;
+        Api.Response r = upload(name, badNodes, badRels);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.contentType()).contains("application/problem+json");
+        List<String> found = new ArrayList<>();
+        for (JsonNode e : r.json().get("errors")) {
+            found.add(e.get("file").asString() + ":" + e.get("row").asInt() + ":" + (e.get("column").isNull() ? "-" : e.get("column").asString()));
+            assertThat(e.get("message").asString()).isNotBlank();
+        }
+        assertThat(found).contains("nodes.csv:3:type", "nodes.csv:4:id", "nodes.csv:5:-",
+                "relationships.csv:2:year", "relationships.csv:3:share", "relationships.csv:4:target", "relationships.csv:5:type");
+        assertThat(r.json().get("errorCount").asInt()).isEqualTo(found.size());
+        assertThat(Graph.entities()).isEqualTo(nodes);
+        assertThat(Graph.entityRelationships()).isEqualTo(rels);
+        assertThat(Graph.count("MATCH (n {id: 'imp-ok'}) RETURN count(n)")).isZero();
+    }
+
+    @Test
+    void rejects_unknown_columns_a_missing_dataset_name_and_an_empty_upload() {
+        Api.Response columns = upload(dataset("columns"), "id,type,colour\nx,Company,red\n", null);
+        assertThat(columns.status()).isEqualTo(400);
+        assertThat(columns.json().get("errors").get(0).get("column").asString()).isEqualTo("colour");
+        assertThat(upload("", NODES, null).json().get("parameter").asString()).isEqualTo("dataset");
+        assertThat(upload("ipemed", NODES, null).status()).isEqualTo(400);
+        assertThat(upload(dataset("empty"), null, null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_tiers_answer_exported_as_csv_imports_again_with_the_same_ids() throws Exception {
+        Api.Download zip = api.download("/api/graph/tiers/renault-tanger?depth=2&format=csv");
+        Map<String, String> files = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) files.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        Api.Response answer = api.get("/api/graph/tiers/renault-tanger?depth=2");
+        List<String> nodeIds = answer.ids("nodes");
+        List<String> edgeIds = answer.ids("edges");
+
+        // As is: every entity and relationship is already in the graph, matched and left alone.
+        long before = Graph.entities();
+        Api.Response same = upload(dataset("roundtrip-same"), files.get("nodes.csv"), files.get("relationships.csv"));
+        assertThat(same.status()).as(same.body()).isEqualTo(201);
+        assertThat(same.json().get("nodes").get("created").asLong()).isZero();
+        assertThat(same.json().get("nodes").get("matched").asLong()).isEqualTo(nodeIds.size());
+        assertThat(same.json().get("relationships").get("matched").asLong()).isEqualTo(edgeIds.size());
+        assertThat(Graph.entities()).isEqualTo(before);
+        assertThat(Graph.count("MATCH (n:Entity {id: 'renault-tanger'}) WHERE n.dataset = 'ipemed' RETURN count(n)")).isEqualTo(1);
+
+        // Renamed with a prefix: a fresh copy of the answer, the same ids (prefixed) and edges.
+        String name = dataset("roundtrip-copy");
+        Api.Response copy = upload(name, prefix(files.get("nodes.csv"), 0), prefix(prefix(files.get("relationships.csv"), 0), 1));
+        assertThat(copy.status()).as(copy.body()).isEqualTo(201);
+        assertThat(copy.json().get("nodes").get("created").asLong()).isEqualTo(nodeIds.size());
+        for (String id : nodeIds) {
+            assertThat(Graph.count("MATCH (n:Entity {id: $id, dataset: $d}) RETURN count(n)", Map.of("id", "rt-" + id, "d", name)))
+                    .as(id).isEqualTo(1);
+        }
+        for (JsonNode e : answer.json().get("edges")) {
+            JsonNode d = e.get("data");
+            String id = "rt-" + d.get("source").asString() + "." + d.get("type").asString() + ".rt-" + d.get("target").asString();
+            assertThat(Graph.count("MATCH (:Entity)-[r {id: $id, dataset: $d}]->(:Entity) RETURN count(r)", Map.of("id", id, "d", name)))
+                    .as(id).isEqualTo(1);
+        }
+        Api.Response tiers = api.get("/api/graph/tiers/rt-renault-tanger?depth=2");
+        assertThat(tiers.ids("nodes")).containsExactlyInAnyOrderElementsOf(nodeIds.stream().map(id -> "rt-" + id).toList());
+    }
+
+    /** Prefixes the values of one CSV column with "rt-" (ids never contain commas, so a split is enough here). */
+    private static String prefix(String csv, int column) throws Exception {
+        StringBuilder out = new StringBuilder();
+        var parser = org.apache.commons.csv.CSVParser.parse(csv, org.apache.commons.csv.CSVFormat.DEFAULT);
+        var printer = new org.apache.commons.csv.CSVPrinter(out, org.apache.commons.csv.CSVFormat.DEFAULT);
+        boolean header = true;
+        for (var record : parser) {
+            List<String> values = new ArrayList<>(record.toList());
+            if (!header) values.set(column, "rt-" + values.get(column));
+            printer.printRecord(values);
+            header = false;
+        }
+        printer.flush();
+        return out.toString();
+    }
+}
