@@ -110,6 +110,13 @@ public class SecurityConfiguration {
         response.getOutputStream().write(JSON.writeValueAsBytes(body));
     }
 
+    /** Requests the firewall refuses (encoded '%', '..', NUL) get a problem too, not Boot's plain error JSON. */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, e) -> problem(request, response, 400, "Bad request",
+                "The request was refused: the URL contains a character sequence that is not allowed (e.g. an encoded '%', '/' or NUL).");
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
