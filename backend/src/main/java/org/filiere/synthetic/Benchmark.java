@@ -46,24 +46,9 @@ public final class Benchmark {
             OPTIONAL MATCH (n)-[:IN_SECTOR]->(sector:Sector)
             RETURN n, collect(sector.name) AS sectors
             """;
-    static final String TIERS = """
-            MATCH (f:Entity {id: $id})
-            MATCH (f)<-[rs:SUPPLIES*1..3]-(s:Entity)
-            WITH s, min(size(rs)) AS tier
-            LIMIT $limit
-            CALL (s) {
-              OPTIONAL MATCH (s)-[:IN_SECTOR]->(sector:Sector)
-              RETURN collect(DISTINCT sector.name) AS sectors
-            }
-            CALL (s) {
-              OPTIONAL MATCH (s)-[:ORIGINATES_FROM]->(origin:Country)
-              WITH s, collect(DISTINCT origin.name) AS origins
-              OPTIONAL MATCH (home:Country {iso2: s.country})
-              WITH origins, collect(home.name) AS homes
-              RETURN CASE WHEN size(origins) > 0 THEN origins ELSE homes END AS countries
-            }
-            RETURN s, tier, sectors, countries
-            """;
+    /** The API's own tier query, so that raw Cypher and the API run the same statement. */
+    static final String TIERS = org.filiere.tiers.TiersService.tierQuery(
+            org.filiere.tiers.TiersService.Direction.upstream, 3, org.filiere.graph.Filters.all());
     static final String TIERS_COUNT = """
             MATCH (f:Entity {id: $id})
             CALL (f) {

@@ -49,31 +49,9 @@ public class TiersService {
     }
 
     public Tiers tiers(String id, Direction direction, int depth, int limit, Filters filters) {
-        // depth is bounded (1..6) by the caller: the only value put into the query text.
-        String pattern = direction == Direction.upstream
-                ? "(f)<-[rs:SUPPLIES*1..%d]-(s:Entity)".formatted(depth)
-                : "(f)-[rs:SUPPLIES*1..%d]->(s:Entity)".formatted(depth);
-        String where = filters.hasPropertyPredicate() ? "WHERE all(x IN rs WHERE " + filters.predicate("x") + ")" : "";
-        String tierQuery = """
-                MATCH (f:Entity {id: $id})
-                MATCH %s
-                %s
-                WITH s, min(size(rs)) AS tier
-                LIMIT $limit
-                CALL (s) {
-                  OPTIONAL MATCH (s)-[:IN_SECTOR]->(sector:Sector)
-                  RETURN collect(DISTINCT sector.name) AS sectors
-                }
-                CALL (s) {
-                  // A group such as "next-line equipment makers" can come from several countries.
-                  OPTIONAL MATCH (s)-[:ORIGINATES_FROM]->(origin:Country)
-                  WITH s, collect(DISTINCT origin.name) AS origins
-                  OPTIONAL MATCH (home:Country {iso2: s.country})
-                  WITH origins, collect(home.name) AS homes
-                  RETURN CASE WHEN size(origins) > 0 THEN origins ELSE homes END AS countries
-                }
-                RETURN s, tier, sectors, countries
-                """.formatted(pattern, where);
+        String pattern = pattern(direction, depth);
+        String where = where(filters);
+        String tierQuery = tierQuery(direction, depth, filters);
         String countQuery = """
                 MATCH (f:Entity {id: $id})
                 CALL (f) {
@@ -140,6 +118,45 @@ public class TiersService {
             return new Tiers(graph.withMeta(Map.of("direction", direction.name(), "depth", depth, "tiers", summary)),
                     summary, tiered);
         });
+    }
+
+    /**
+     * The tier query itself, public so that the benchmark's raw-Cypher baseline runs exactly what
+     * the API runs. {@code depth} must already be bounded (1..6): it is the only value put into the text.
+     */
+    public static String tierQuery(Direction direction, int depth, Filters filters) {
+        String pattern = pattern(direction, depth);
+        String where = where(filters);
+        return """
+                MATCH (f:Entity {id: $id})
+                MATCH %s
+                %s
+                WITH s, min(size(rs)) AS tier
+                LIMIT $limit
+                CALL (s) {
+                  OPTIONAL MATCH (s)-[:IN_SECTOR]->(sector:Sector)
+                  RETURN collect(DISTINCT sector.name) AS sectors
+                }
+                CALL (s) {
+                  // A group such as "next-line equipment makers" can come from several countries.
+                  OPTIONAL MATCH (s)-[:ORIGINATES_FROM]->(origin:Country)
+                  WITH s, collect(DISTINCT origin.name) AS origins
+                  OPTIONAL MATCH (home:Country {iso2: s.country})
+                  WITH origins, collect(home.name) AS homes
+                  RETURN CASE WHEN size(origins) > 0 THEN origins ELSE homes END AS countries
+                }
+                RETURN s, tier, sectors, countries
+                """.formatted(pattern, where);
+    }
+
+    private static String pattern(Direction direction, int depth) {
+        return direction == Direction.upstream
+                ? "(f)<-[rs:SUPPLIES*1..%d]-(s:Entity)".formatted(depth)
+                : "(f)-[rs:SUPPLIES*1..%d]->(s:Entity)".formatted(depth);
+    }
+
+    private static String where(Filters filters) {
+        return filters.hasPropertyPredicate() ? "WHERE all(x IN rs WHERE " + filters.predicate("x") + ")" : "";
     }
 
     static List<TierSummary> summarise(List<Node> nodes) {
