@@ -17,7 +17,9 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -29,15 +31,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads are public; every write (POST, PUT, PATCH, DELETE) needs an authenticated user, over HTTP
- * Basic. One user, {@code admin} ({@code FILIERE_ADMIN_USER} renames it), whose password is
+ * Reads are public; every write (POST, PUT, PATCH, DELETE) needs an authenticated user. One user,
+ * {@code admin} ({@code FILIERE_ADMIN_USER} renames it), whose password is
  * {@code FILIERE_ADMIN_PASSWORD} or, when that is unset, a random one logged once at start-up.
  *
- * <p>Failures are answered as problem+json like every other API error. The API is stateless (no
- * session, no cookie), so CSRF tokens are not required on {@code /api/**} — except for requests a
- * browser marks as coming from another site ({@code Sec-Fetch-Site} / {@code Origin}), which could
- * otherwise ride on Basic credentials the browser remembers. Response headers stay those of
- * {@link org.filiere.graph.SecurityHeaders} (our CSP): Spring Security writes none of its own.
+ * <p>Two ways in: HTTP Basic on each request (curl, scripts: stateless, no session, no cookie), and
+ * the explorer's login form ({@code POST /login}: a session cookie). A browser session rides on a
+ * cookie the browser sends by itself, so every write made with it must carry the CSRF token
+ * (header {@code X-XSRF-TOKEN}, token from {@code GET /api/session}); a Basic request does not —
+ * except when a browser marks it as coming from another site ({@code Sec-Fetch-Site} /
+ * {@code Origin}), which could otherwise ride on Basic credentials the browser remembers.
+ *
+ * <p>Failures are answered as problem+json like every other API error. Response headers stay those
+ * of {@link org.filiere.graph.SecurityHeaders} (our CSP): Spring Security writes none of its own.
  */
 @Configuration
 public class SecurityConfiguration {
@@ -45,28 +51,56 @@ public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Where the explorer's login form posts (form fields {@code username}, {@code password}). */
+    public static final String LOGIN = "/login";
+    public static final String LOGOUT = "/logout";
+
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
+        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+        // The explorer reads the token from GET /api/session, never from the cookie: it can stay HttpOnly.
+        csrfTokens.setCookieCustomizer(c -> c.sameSite("Strict").httpOnly(true));
         http.authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.GET, "/**").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, LOGIN, LOGOUT).permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.realmName("Filiere").authenticationEntryPoint(SecurityConfiguration::unauthorized))
+                .formLogin(f -> f.loginPage("/").loginProcessingUrl(LOGIN)
+                        .successHandler((request, response, auth) -> SessionController.write(request, response, auth))
+                        .failureHandler((request, response, e) -> problem(request, response, 401, "Login failed",
+                                "The user name or password is not valid.")))
+                .logout(l -> l.logoutUrl(LOGOUT)
+                        .logoutSuccessHandler((request, response, auth) -> SessionController.write(request, response, null)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfiguration::unauthorized)
                         .accessDeniedHandler((request, response, ex) -> problem(request, response, 403, "Forbidden",
-                                "This request is not allowed" + (ex.getClass().getSimpleName().contains("Csrf")
-                                        ? ": a cross-site request needs a CSRF token." : "."))))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(c -> c.ignoringRequestMatchers(SecurityConfiguration::apiFromSameSiteOrNoBrowser))
-                .formLogin(f -> f.disable())
-                .logout(l -> l.disable())
+                                ex instanceof CsrfException
+                                        ? "This request needs a valid CSRF token: a browser session sends the token of GET /api/session "
+                                        + "in the X-XSRF-TOKEN header (scripts use HTTP Basic instead), and a request from another site is refused."
+                                        : "This request is not allowed.")))
+                // Sessions only for the login form: HTTP Basic never creates one (its context is per request).
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .csrf(c -> c.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(SecurityConfiguration::csrfNotNeeded))
                 .requestCache(r -> r.disable())
                 // org.filiere.graph.SecurityHeaders sets CSP and the other headers; two writers would conflict.
                 .headers(h -> h.disable());
         return http.build();
     }
+
+    /**
+     * No CSRF token for an /api/** request that no browser flagged as cross-site and that is not
+     * authenticated by a session cookie: curl and scripts with Basic credentials, and anonymous
+     * requests (which then get their 401). A logged-in browser session always needs the token.
+     */
+    static boolean csrfNotNeeded(HttpServletRequest request) {
+        if (!apiFromSameSiteOrNoBrowser(request)) return false;
+        if (request.getHeader("Authorization") != null) return true;
+        return !SESSIONS.containsContext(request);
+    }
+
+    private static final HttpSessionSecurityContextRepository SESSIONS = new HttpSessionSecurityContextRepository();
 
     /** An /api/** request that no browser flagged as cross-site (curl, scripts, the explorer itself). */
     static boolean apiFromSameSiteOrNoBrowser(HttpServletRequest request) {
@@ -89,14 +123,18 @@ public class SecurityConfiguration {
 
     private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
                                      org.springframework.security.core.AuthenticationException e) throws IOException {
-        response.setHeader("WWW-Authenticate", "Basic realm=\"Filiere\", charset=\"UTF-8\"");
+        // The explorer's own requests (X-Requested-With) get no Basic challenge: a browser would
+        // answer it with its native password prompt instead of the page's login form.
+        if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Filiere\", charset=\"UTF-8\"");
+        }
         boolean badCredentials = request.getHeader("Authorization") != null;
         problem(request, response, 401, "Authentication required", badCredentials
                 ? "The credentials given are not valid."
-                : "Writing to the graph needs a user: send HTTP Basic credentials (see docs/importing.md).");
+                : "Writing to the graph needs a user: log in (explorer) or send HTTP Basic credentials (see docs/curation.md).");
     }
 
-    private static void problem(HttpServletRequest request, HttpServletResponse response, int status, String title,
+    static void problem(HttpServletRequest request, HttpServletResponse response, int status, String title,
                                 String detail) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://filiere.dev/problems/" + title.toLowerCase().replace(' ', '-'));
