@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -20,6 +19,11 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -80,8 +84,9 @@ public class SecurityConfiguration {
                                         ? "This request needs a valid CSRF token: a browser session sends the token of GET /api/session "
                                         + "in the X-XSRF-TOKEN header (scripts use HTTP Basic instead), and a request from another site is refused."
                                         : "This request is not allowed.")))
-                // Sessions only for the login form: HTTP Basic never creates one (its context is per request).
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                // No sessionManagement(...) here on purpose: setting a creation policy adds a filter that
+                // would save HTTP Basic logins into a session. Sessions come from the login form only.
+                .addFilterBefore(new CrossSiteWrites(), CsrfFilter.class)
                 .csrf(c -> c.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(SecurityConfiguration::csrfNotNeeded))
                 .requestCache(r -> r.disable())
                 // org.filiere.graph.SecurityHeaders sets CSP and the other headers; two writers would conflict.
@@ -90,9 +95,9 @@ public class SecurityConfiguration {
     }
 
     /**
-     * No CSRF token for an /api/** request that no browser flagged as cross-site and that is not
-     * authenticated by a session cookie: curl and scripts with Basic credentials, and anonymous
-     * requests (which then get their 401). A logged-in browser session always needs the token.
+     * No CSRF token for an /api/** request that is not authenticated by a session cookie: curl and
+     * scripts with Basic credentials, and anonymous requests (which then get their 401). A
+     * logged-in browser session always needs the token. (Cross-site writes never get this far.)
      */
     static boolean csrfNotNeeded(HttpServletRequest request) {
         if (!apiFromSameSiteOrNoBrowser(request)) return false;
@@ -100,25 +105,47 @@ public class SecurityConfiguration {
         return !SESSIONS.containsContext(request);
     }
 
+    /**
+     * Refuses every write that a browser marks as coming from another site, whatever its
+     * credentials or token: a page elsewhere can neither ride on a session or on remembered Basic
+     * credentials, nor log a visitor in (login CSRF).
+     */
+    static final class CrossSiteWrites extends OncePerRequestFilter {
+        private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (!SAFE.contains(request.getMethod()) && crossSite(request)) {
+                problem(request, response, 403, "Forbidden", "A write from another site is refused (Origin or Sec-Fetch-Site "
+                        + "says the request does not come from this server's own pages).");
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
     private static final HttpSessionSecurityContextRepository SESSIONS = new HttpSessionSecurityContextRepository();
 
     /** An /api/** request that no browser flagged as cross-site (curl, scripts, the explorer itself). */
     static boolean apiFromSameSiteOrNoBrowser(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!path.startsWith("/api/")) return false;
+        return path.startsWith("/api/") && !crossSite(request);
+    }
+
+    /** The browser says the request comes from a page of another site ({@code Sec-Fetch-Site}, {@code Origin}). */
+    static boolean crossSite(HttpServletRequest request) {
         String site = request.getHeader("Sec-Fetch-Site");
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) return false;
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) return true;
         String origin = request.getHeader("Origin");
-        if (origin != null) {
-            try {
-                URI o = URI.create(origin);
-                int port = o.getPort() != -1 ? o.getPort() : ("https".equals(o.getScheme()) ? 443 : 80);
-                return request.getServerName().equalsIgnoreCase(o.getHost()) && request.getServerPort() == port;
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
+        if (origin == null) return false;
+        try {
+            URI o = URI.create(origin);
+            int port = o.getPort() != -1 ? o.getPort() : ("https".equals(o.getScheme()) ? 443 : 80);
+            return !(request.getServerName().equalsIgnoreCase(o.getHost()) && request.getServerPort() == port);
+        } catch (IllegalArgumentException e) {
+            return true; // "null" or garbage: an opaque origin, not ours
         }
-        return true;
     }
 
     private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
