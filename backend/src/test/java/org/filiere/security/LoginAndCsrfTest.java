@@ -60,6 +60,13 @@ class LoginAndCsrfTest extends ApiTest {
     }
 
     @Test
+    void the_openapi_description_lists_the_curation_endpoints_and_both_ways_to_log_in() {
+        String doc = api.get("/v3/api-docs").body();
+        assertThat(doc).contains("/api/entities/{id}/merge", "/api/entities/{id}/history", "/api/relationships/{id}/dismiss",
+                "/api/session", "\"basic\"", "\"session\"", "EntityFields", "RelationshipFields");
+    }
+
+    @Test
     void http_basic_stays_stateless_and_needs_no_csrf_token() {
         Http.Answer r = new Http(port).admin().post("/api/entities", entity("basic"));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -86,7 +93,8 @@ class LoginAndCsrfTest extends ApiTest {
         Http.Answer login = browser.send("POST", "/login", form("admin", HarnessTest.ADMIN_PASSWORD), urlencoded);
         assertThat(login.status()).as(login.body()).isEqualTo(200);
         assertThat(login.json().get("user").asString()).isEqualTo("admin");
-        assertThat(login.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("JSESSIONID") && c.contains("HttpOnly"));
+        assertThat(login.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("JSESSIONID") && c.contains("HttpOnly")
+                && c.contains("SameSite=Lax"));
         String fresh = login.json().get("csrf").get("token").asString();
         assertThat(browser.get("/api/session").json().get("user").asString()).isEqualTo("admin");
 

@@ -27,7 +27,7 @@ export function field({ name, label, type = 'text', value, required = false, hel
   const labelEl = h('label', { for: id, class: type === 'checkbox' ? 'check-label' : 'field-label' },
     label, required ? h('span', { class: 'required', 'aria-hidden': 'true', text: ' *' }) : null);
   const el = type === 'checkbox'
-    ? h('div', { class: 'field field-check' }, input, labelEl, help ? h('p', { class: 'field-help', id: helpId, text: help }) : null, error)
+    ? h('div', { class: 'field form-check' }, input, labelEl, help ? h('p', { class: 'field-help', id: helpId, text: help }) : null, error)
     : h('div', { class: 'field' }, labelEl, input, help ? h('p', { class: 'field-help', id: helpId, text: help }) : null, error);
   return {
     el, input, name,
