@@ -193,9 +193,14 @@ public class EntityCuration {
         String comment = b.text("comment", 1000, false);
         b.check();
         return tx.execute(s -> {
-            NodeState a = GraphState.lockEntity(client, survivorId).orElseThrow(() -> notFound(survivorId));
-            NodeState m = GraphState.lockEntity(client, otherId).orElseThrow(() ->
-                    new InvalidInputException("other", otherId, "No entity with this id."));
+            // Locks in id order, so that two opposite merges of the same pair wait for each other
+            // instead of deadlocking.
+            Optional<NodeState> first = GraphState.lockEntity(client, survivorId.compareTo(otherId) < 0 ? survivorId : otherId);
+            Optional<NodeState> second = GraphState.lockEntity(client, survivorId.compareTo(otherId) < 0 ? otherId : survivorId);
+            Optional<NodeState> survivor = survivorId.compareTo(otherId) < 0 ? first : second;
+            Optional<NodeState> other = survivorId.compareTo(otherId) < 0 ? second : first;
+            NodeState a = survivor.orElseThrow(() -> notFound(survivorId));
+            NodeState m = other.orElseThrow(() -> new InvalidInputException("other", otherId, "No entity with this id."));
             List<RelState> mine = GraphState.relationships(client, survivorId);
             List<RelState> theirs = GraphState.relationships(client, otherId);
 
