@@ -203,7 +203,10 @@ final class CsvImport {
             }
             if (header == null) error(file, null, null, null, "The file is empty: it needs at least a header row.");
         } catch (java.io.UncheckedIOException | IllegalStateException e) {
-            error(file, null, null, null, "Not a readable CSV file: " + e.getMessage());
+            // The innermost message says what is wrong and where; the wrappers only add class names.
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            error(file, null, null, null, "Not a readable CSV file: " + root.getMessage());
         }
     }
 
