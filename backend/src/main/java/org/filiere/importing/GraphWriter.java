@@ -38,7 +38,7 @@ final class GraphWriter {
               WITH n, row WHERE n.dataset = $dataset
               REMOVE n:$($typeLabels)
               SET n = row.props, n:$(row.type), n.dataset = $dataset, n.file = $file, n.importedAt = $importedAt,
-                  n.importedBy = $importedBy
+                  n.importedBy = $importedBy, n.importJob = $job
             }
             RETURN count(*) AS rows, sum(CASE WHEN existed THEN 1 ELSE 0 END) AS matched
             """;
@@ -58,7 +58,8 @@ final class GraphWriter {
               ON CREATE SET r.dataset = $dataset
             WITH r, row, existed
             FOREACH (_ IN CASE WHEN r.dataset = $dataset THEN [1] ELSE [] END |
-              SET r = row.props, r.dataset = $dataset, r.file = $file, r.importedAt = $importedAt, r.importedBy = $importedBy)
+              SET r = row.props, r.dataset = $dataset, r.file = $file, r.importedAt = $importedAt, r.importedBy = $importedBy,
+                  r.importJob = $job)
             RETURN count(*) AS rows, sum(CASE WHEN existed THEN 1 ELSE 0 END) AS matched
             """;
 
@@ -69,7 +70,8 @@ final class GraphWriter {
             MATCH (b:Entity {id: row.target})
             WITH a, b, row WHERE NOT EXISTS { (a)-[:POSSIBLY_SAME_AS]-(b) }
             CREATE (a)-[r:POSSIBLY_SAME_AS]->(b)
-            SET r = row.props, r.dataset = $dataset, r.file = $file, r.importedAt = $importedAt, r.importedBy = $importedBy
+            SET r = row.props, r.dataset = $dataset, r.file = $file, r.importedAt = $importedAt, r.importedBy = $importedBy,
+                r.importJob = $job
             RETURN count(r) AS created
             """;
 
@@ -89,16 +91,23 @@ final class GraphWriter {
     private final Neo4jClient client;
     private final ImportJob job;
     private final ZonedDateTime importedAt;
+    /** Null when the whole import is one transaction; else each batch commits with its undo records. */
+    private final Journal journal;
     private final Map<RelType, List<RelWrite>> pending = new EnumMap<>(RelType.class);
     private final Map<RelType, String> pendingFile = new EnumMap<>(RelType.class);
     private String file;
     /** Rows written count toward progress; mapped formats scale their writes to their rows. */
     private double rowsPerWrite = 1;
 
-    GraphWriter(Neo4jClient client, ImportJob job, ZonedDateTime importedAt) {
+    GraphWriter(Neo4jClient client, ImportJob job, ZonedDateTime importedAt, Journal journal) {
         this.client = client;
         this.job = job;
         this.importedAt = importedAt;
+        this.journal = journal;
+    }
+
+    private <T> T batch(java.util.function.Supplier<T> work) {
+        return journal == null ? work.get() : journal.batch(work);
     }
 
     /** The uploaded file the next writes come from (provenance {@code file}). */
@@ -124,7 +133,10 @@ final class GraphWriter {
         for (NodeWrite n : batch) rows.add(Map.of("id", n.id(), "type", n.type().name(), "props", n.props()));
         Map<String, Object> params = params(file, rows);
         params.put("typeLabels", TYPE_LABELS);
-        var result = client.query(NODES).bindAll(params).fetch().one().orElseThrow();
+        var result = batch(() -> {
+            if (journal != null) journal.saveNodes(batch.stream().map(NodeWrite::id).toList(), job.dataset);
+            return client.query(NODES).bindAll(params).fetch().one().orElseThrow();
+        });
         long matched = ((Number) result.get("matched")).longValue();
         job.nodesMatched.addAndGet(matched);
         job.nodesCreated.addAndGet(batch.size() - matched);
@@ -154,12 +166,13 @@ final class GraphWriter {
         for (RelWrite r : batch) {
             rows.add(Map.of("source", r.source(), "target", r.target(), "id", r.id(), "props", r.props()));
         }
-        var result = client.query(RELATIONSHIPS.formatted(type.name())).bindAll(params(pendingFile.get(type), rows))
-                .fetch().one().orElseThrow();
-        long written = ((Number) result.get("rows")).longValue();
-        if (written < batch.size()) {
-            throw new MissingEndpoint(missing(batch));
-        }
+        var result = batch(() -> {
+            if (journal != null) journal.saveRelationships(type.name(), rows, job.dataset);
+            var r = client.query(RELATIONSHIPS.formatted(type.name())).bindAll(params(pendingFile.get(type), rows))
+                    .fetch().one().orElseThrow();
+            if (((Number) r.get("rows")).longValue() < batch.size()) throw new MissingEndpoint(missing(batch));
+            return r;
+        });
         long matched = ((Number) result.get("matched")).longValue();
         job.relsMatched.addAndGet(matched);
         job.relsCreated.addAndGet(batch.size() - matched);
@@ -174,7 +187,7 @@ final class GraphWriter {
             for (RelWrite r : pairs.subList(i, Math.min(pairs.size(), i + BATCH))) {
                 rows.add(Map.of("source", r.source(), "target", r.target(), "props", r.props()));
             }
-            long created = client.query(POSSIBLY_SAME).bindAll(params(file, rows)).fetchAs(Long.class).one().orElse(0L);
+            long created = batch(() -> client.query(POSSIBLY_SAME).bindAll(params(file, rows)).fetchAs(Long.class).one().orElse(0L));
             job.flagged.addAndGet(created);
         }
     }
@@ -208,6 +221,7 @@ final class GraphWriter {
         p.put("file", fileName);
         p.put("importedAt", importedAt);
         p.put("importedBy", job.importedBy);
+        p.put("job", job.id);
         return p;
     }
 }

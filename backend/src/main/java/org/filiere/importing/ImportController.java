@@ -47,6 +47,14 @@ class ImportController {
         this.workDir = workDir == null || workDir.isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "filiere-imports") : Path.of(workDir);
         Files.createDirectories(this.workDir);
+        // Uploads left by a killed process are of no use (no job survives a restart). Only old ones go:
+        // another instance may share the directory.
+        var dayAgo = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(1)));
+        try (var stale = Files.newDirectoryStream(this.workDir, "upload-*.tmp")) {
+            for (Path p : stale) {
+                if (Files.getLastModifiedTime(p).compareTo(dayAgo) < 0) Files.deleteIfExists(p);
+            }
+        }
     }
 
     @PostMapping(path = "/api/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

@@ -65,12 +65,22 @@ public class ImportService {
     private final Deque<String> order = new ArrayDeque<>();
 
     public ImportService(Neo4jClient client, ReadQueries reads, PlatformTransactionManager transactions,
-                         @Value("${filiere.import.similarity:0.85}") double similarity) {
+                         @Value("${filiere.import.similarity:0.85}") double similarity,
+                         @Value("${filiere.import.single-transaction-rows:100000}") long singleTransactionRows) {
         this.client = client;
         this.reads = reads;
         this.tx = new TransactionTemplate(transactions);
         this.similarity = similarity;
+        this.singleTransactionRows = singleTransactionRows;
     }
+
+    /**
+     * Up to this many rows an import is one transaction; above, a journaled series of batch
+     * transactions ({@link Journal}). Measured: the transaction state of one import costs about
+     * 3 KB of heap per relationship row, so 1,000,000 rows in one transaction would need a heap
+     * of over 4 GB (docs/benchmarks/import.md).
+     */
+    private final long singleTransactionRows;
 
     boolean isLoadedDataset(String name) {
         return reads.read(c -> c.query("MATCH (d:__Dataset {name: $name}) RETURN count(d) > 0").bind(name).to("name")
@@ -167,15 +177,35 @@ public class ImportService {
     private void run(ImportJob job, Work work) {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         job.running(now.toInstant());
-        GraphWriter writer = new GraphWriter(client, job, now);
         try {
-            tx.executeWithoutResult(status -> {
+            if (job.rowsTotal <= singleTransactionRows) {
+                GraphWriter writer = new GraphWriter(client, job, now, null);
+                tx.executeWithoutResult(status -> {
+                    try {
+                        work.write(writer, job);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } else {
+                Journal journal = new Journal(client, tx, job.id);
+                journal.begin(job.dataset, job.importedBy, now);
                 try {
-                    work.write(writer, job);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    try {
+                        work.write(new GraphWriter(client, job, now, journal), job);
+                    } catch (IOException io) {
+                        throw new java.io.UncheckedIOException(io);
+                    }
+                } catch (RuntimeException | Error e) {
+                    try {
+                        journal.rollback();
+                    } catch (RuntimeException r) {
+                        e.addSuppressed(r); // the next start-up finishes the rollback (ImportRecovery)
+                    }
+                    throw e;
                 }
-            });
+                journal.commit();
+            }
             job.succeeded();
             log.info("Import {} of dataset '{}' by {}: {} rows in {} ms", job.id, job.dataset, job.importedBy, job.rowsTotal,
                     java.time.Duration.between(now.toInstant(), Instant.now()).toMillis());

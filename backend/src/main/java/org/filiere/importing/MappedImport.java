@@ -46,22 +46,24 @@ final class MappedImport {
     /** Whole-file check; entities given by id alone must exist. Returns the data row count. */
     static long validate(String file, Path path, Mapping mapping, java.util.function.Function<Set<String>, Set<String>> inGraph,
                          Errors errors) throws IOException {
-        Map<String, Integer> idOnly = new LinkedHashMap<>();
-        Map<String, String> idColumn = new HashMap<>();
+        // id → where it was first given: a row and column of the file, or the mapping's constant.
+        Map<String, ImportError> idOnly = new LinkedHashMap<>();
         long rows = read(file, path, mapping, errors, r -> {
             for (var pair : List.of(Map.entry(r.source(), mapping.source()), Map.entry(r.target(), mapping.target()))) {
                 if (pair.getKey().id() != null && pair.getKey().name() == null) {
-                    idOnly.putIfAbsent(pair.getKey().id(), r.row());
-                    idColumn.putIfAbsent(pair.getKey().id(), pair.getValue().id().column());
+                    String column = pair.getValue().id().column();
+                    String role = pair.getValue() == mapping.source() ? "source" : "target";
+                    idOnly.putIfAbsent(pair.getKey().id(), column == null
+                            ? new ImportError(Mapping.FILE, null, role + ".id", pair.getKey().id(), null)
+                            : new ImportError(file, r.row(), column, pair.getKey().id(), null));
                 }
             }
         });
         if (!idOnly.isEmpty()) {
             Set<String> found = inGraph.apply(idOnly.keySet());
-            idOnly.forEach((id, row) -> {
+            idOnly.forEach((id, where) -> {
                 if (!found.contains(id)) {
-                    errors.add(file, idColumn.get(id) == null ? null : row, idColumn.get(id) == null ? "mapping" : idColumn.get(id), id,
-                            "No entity with this id in the graph (give a name too to create it).");
+                    errors.add(where.file(), where.row(), where.column(), id, "No entity with this id in the graph (give a name too to create it).");
                 }
             });
         }
@@ -118,7 +120,7 @@ final class MappedImport {
             rel.rows++;
             rel.year = min(rel.year, r.year());
             rel.start = min(rel.start, r.start());
-            rel.end = r.end() == null ? rel.end : rel.end == null ? r.end() : Math.max(rel.end, r.end());
+            if (r.end() != null && (rel.end == null || r.end() > rel.end)) rel.end = r.end();
         });
         if (errors.any()) throw new IllegalStateException("The file changed after it was checked: " + errors.list().get(0).message());
         long writes = entities.size() + rels.size();
@@ -195,6 +197,8 @@ final class MappedImport {
     }
 
     private static Long min(Long a, Long b) {
-        return a == null ? b : b == null ? a : Math.min(a, b);
+        if (a == null) return b;
+        if (b == null) return a;
+        return b < a ? b : a;
     }
 }

@@ -42,10 +42,10 @@ class EmbeddedDefaultModeTest {
     @Test
     void keeps_its_data_and_applies_migrations_only_once_across_restarts(@TempDir Path dataDir) {
         try (ConfigurableApplicationContext first = start(dataDir, 0)) {
-            assertThat(migrationCount(first)).isEqualTo(1L);
+            assertThat(migrationCount(first)).isEqualTo(2L); // V001, V002
         }
         try (ConfigurableApplicationContext second = start(dataDir, 0)) {
-            assertThat(migrationCount(second)).isEqualTo(1L);
+            assertThat(migrationCount(second)).isEqualTo(2L);
             assertThat(second.getBean(MigrationRunner.class).migrate()).isEmpty();
         }
     }
