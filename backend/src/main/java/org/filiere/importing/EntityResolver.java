@@ -111,13 +111,14 @@ final class EntityResolver {
     }
 
     /**
-     * A new entity: {@code preferredId} if free, else the slug of its name (with -2, -3… if
-     * taken). With {@code claimName}, later names with the same key resolve to it. Close names
+     * A new entity: {@code preferredId} if free, else the slug of its name's match key (with -2,
+     * -3… if taken). With {@code claimName}, later names with the same key resolve to it. Close names
      * (including an equal key held by another entity, when the name is not claimed) go to
      * {@code flags}, best first.
      */
     String create(String name, NodeType type, String preferredId, boolean claimName, List<Flag> flags) {
-        String base = preferredId != null && Names.isSlug(preferredId) ? preferredId : Names.slug(name);
+        // The slug of the match key: the same id whichever spelling comes first ("Acme S.A." or "ACME" → "acme").
+        String base = preferredId != null && Names.isSlug(preferredId) ? preferredId : Names.slug(Names.matchKey(name));
         if (base.isEmpty()) base = "entity";
         if (base.length() > 110) base = base.substring(0, 110).replaceAll("-+$", "");
         String id = base;
