@@ -128,14 +128,16 @@ public final class ImportBenchmark {
             long storedNodes = client.query("MATCH (n:Entity {dataset: 'bench'}) RETURN count(n)").fetchAs(Long.class).one().orElse(0L);
             long storedRels = client.query("MATCH ()-[r]->() WHERE r.dataset = 'bench' RETURN count(r)").fetchAs(Long.class).one().orElse(0L);
             System.out.printf(Locale.ROOT, """
-                            import benchmark: %,d node rows + %,d relationship rows (%s)
+                            import benchmark: %,d node rows + %,d relationship rows (%s, %s)
                               upload + validation (until 202): %.1f s
-                              write job (one transaction):     %.1f s
+                              write job:                       %.1f s
                               total:                           %.1f s = %,.0f rows/s
                               stored: %,d nodes, %,d relationships
                               heap: max %d MB (-Xmx), baseline after start %d MB, peak used %d MB, peak live after GC %d MB
                               java %s, %d cores
-                            """, nodes, rows, job.get("status").asString(), (accepted - started) / 1e9, (finished - accepted) / 1e9,
+                            """, nodes, rows, job.get("status").asString(), nodes + rows > app.getEnvironment()
+                            .getProperty("filiere.import.single-transaction-rows", Long.class, 100_000L) ? "journaled batches" : "one transaction",
+                    (accepted - started) / 1e9, (finished - accepted) / 1e9,
                     (finished - started) / 1e9, total / ((finished - started) / 1e9), storedNodes, storedRels,
                     Runtime.getRuntime().maxMemory() >> 20, baseline >> 20, heap.peakUsed.get() >> 20, heap.peakAfterGc() >> 20,
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());

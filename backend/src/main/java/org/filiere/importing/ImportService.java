@@ -193,6 +193,8 @@ public class ImportService {
                 try {
                     try {
                         work.write(new GraphWriter(client, job, now, journal), job);
+                        log.info("Import {}: {} rows written in journaled batches in {} ms; committing", job.id, job.rowsTotal,
+                                java.time.Duration.between(now.toInstant(), Instant.now()).toMillis());
                     } catch (IOException io) {
                         throw new java.io.UncheckedIOException(io);
                     }
