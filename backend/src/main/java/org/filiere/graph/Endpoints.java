@@ -40,6 +40,9 @@ public final class Endpoints {
             case TRAINS_FOR -> new Rule(ORGANISATIONS, NOT_PLACES, "training body → organisation or Sector");
             case SUBSIDIARY_OF, OWNS_STAKE_IN, ACQUIRED, SUPPLIES, CUSTOMER_OF, PARTNER_OF, FUNDED_BY, SUPPORTED_BY,
                  CREATED_BY, POSSIBLY_SAME_AS -> new Rule(ORGANISATIONS, ORGANISATIONS, "organisation → organisation");
+            case DIRECTOR_OF -> new Rule(ORGANISATIONS, ORGANISATIONS, "person (or organisation) → organisation");
+            // FollowTheMoney's UnknownLink says nothing about its ends; its role text says the rest.
+            case LINKED_TO -> new Rule(EnumSet.allOf(NodeType.class), EnumSet.allOf(NodeType.class), "anything → anything");
         };
     }
 
