@@ -50,26 +50,13 @@ public class PathsService {
     }
 
     public GraphView paths(String from, String to, int maxHops, int k, Filters filters, Set<NodeType> through) {
-        Set<NodeType> intermediates = through != null ? through : java.util.Arrays.stream(NodeType.values())
-                .filter(NodeType::isOrganisation).collect(Collectors.toSet());
-        String nodeCheck = "n.type IN $through";
-        String relCheck = filters.predicate("r");
-        String typeExpr = filters.typeExpression();
-        String allShortest = """
-                MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-                MATCH p = allShortestPaths((a)-[%s*..%d]-(b))
-                WHERE all(n IN nodes(p) WHERE n.id IN [$from, $to] OR %s) AND all(r IN relationships(p) WHERE %s)
-                RETURN p LIMIT $k
-                """.formatted(typeExpr, maxHops, nodeCheck, relCheck);
-        String shortestK = """
-                MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-                MATCH p = SHORTEST %d (a)(()-[r%s]-(n) WHERE %s AND (n = b OR %s)){1,%d}(b)
-                RETURN p
-                """.formatted(k, typeExpr, relCheck, nodeCheck, maxHops);
+        Set<NodeType> intermediates = through != null ? through : defaultIntermediates();
+        String allShortest = allShortestQuery(maxHops, filters);
+        String shortestK = shortestKQuery(k, maxHops, filters);
 
         return reads.read(client -> {
             for (String id : List.of(from, to)) {
-                if (client.query("MATCH (n:Entity {id: $id}) RETURN count(n)").bind(id).to("id")
+                if (client.query(EXISTS_QUERY).bind(id).to("id")
                         .fetchAs(Long.class).one().orElse(0L) == 0) {
                     throw new NotFoundException("No entity with id '" + id + "'.");
                 }
@@ -93,6 +80,34 @@ public class PathsService {
             }
             return toView(paths);
         });
+    }
+
+    // The statements are public so that the benchmark's raw-Cypher baseline runs exactly what the API runs.
+
+    public static final String EXISTS_QUERY = "MATCH (n:Entity {id: $id}) RETURN count(n)";
+
+    /** Shortest paths from both ends; parameters {@code $from, $to, $k, $through} plus the filters'. */
+    public static String allShortestQuery(int maxHops, Filters filters) {
+        return """
+                MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+                MATCH p = allShortestPaths((a)-[%s*..%d]-(b))
+                WHERE all(n IN nodes(p) WHERE n.id IN [$from, $to] OR n.type IN $through) AND all(r IN relationships(p) WHERE %s)
+                RETURN p LIMIT $k
+                """.formatted(filters.typeExpression(), maxHops, filters.predicate("r"));
+    }
+
+    /** The k shortest paths, longer ones included: the fill-up when allShortestPaths found fewer than k. */
+    public static String shortestKQuery(int k, int maxHops, Filters filters) {
+        return """
+                MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+                MATCH p = SHORTEST %d (a)(()-[r%s]-(n) WHERE %s AND (n = b OR n.type IN $through)){1,%d}(b)
+                RETURN p
+                """.formatted(k, filters.typeExpression(), filters.predicate("r"), maxHops);
+    }
+
+    /** Organisations: the default intermediate node types (countries, regions and sectors would connect everything). */
+    public static Set<NodeType> defaultIntermediates() {
+        return java.util.Arrays.stream(NodeType.values()).filter(NodeType::isOrganisation).collect(Collectors.toSet());
     }
 
     private static String signature(Path p) {

@@ -40,7 +40,7 @@ public class TiersService {
     public record Node(String id, String name, int tier, String country, List<String> countries, String side, List<String> sectors) {
     }
 
-    private static final int COUNT_CAP = 100_000;
+    public static final int COUNT_CAP = 100_000;
 
     private final ReadQueries reads;
 
@@ -49,34 +49,15 @@ public class TiersService {
     }
 
     public Tiers tiers(String id, Direction direction, int depth, int limit, Filters filters) {
-        String pattern = pattern(direction, depth);
-        String where = where(filters);
         String tierQuery = tierQuery(direction, depth, filters);
-        String countQuery = """
-                MATCH (f:Entity {id: $id})
-                CALL (f) {
-                  MATCH %s
-                  %s
-                  RETURN DISTINCT s LIMIT %d
-                }
-                RETURN count(s) AS total
-                """.formatted(pattern, where, COUNT_CAP);
-        String edgeQuery = """
-                UNWIND $ids AS sid
-                MATCH (a:Entity {id: sid})-[r:SUPPLIES]->(b:Entity)
-                WHERE b.id IN $ids AND %s
-                RETURN r, a.id AS source, b.id AS target
-                """.formatted(filters.predicate("r"));
+        String countQuery = countQuery(direction, depth, filters);
+        String edgeQuery = edgeQuery(filters);
 
         return reads.read(client -> {
             Map<String, Object> params = new HashMap<>(filters.parameters());
             params.put("id", id);
             params.put("limit", limit);
-            GraphView.Element focal = client.query("""
-                    MATCH (n:Entity {id: $id})
-                    OPTIONAL MATCH (n)-[:IN_SECTOR]->(sector:Sector)
-                    RETURN n, collect(sector.name) AS sectors
-                    """).bind(id).to("id")
+            GraphView.Element focal = client.query(FOCAL_QUERY).bind(id).to("id")
                     .fetchAs(GraphView.Element.class).mappedBy((t, r) -> {
                         GraphView.Element e = Elements.node(r.get("n").asNode());
                         e.data().put("tier", 0);
@@ -120,9 +101,39 @@ public class TiersService {
         });
     }
 
+    // The statements are public so that the benchmark's raw-Cypher baseline runs exactly what the API runs.
+
+    public static final String FOCAL_QUERY = """
+            MATCH (n:Entity {id: $id})
+            OPTIONAL MATCH (n)-[:IN_SECTOR]->(sector:Sector)
+            RETURN n, collect(sector.name) AS sectors
+            """;
+
+    /** How many firms the network has in all when the answer was capped (up to {@value #COUNT_CAP}). */
+    public static String countQuery(Direction direction, int depth, Filters filters) {
+        return """
+                MATCH (f:Entity {id: $id})
+                CALL (f) {
+                  MATCH %s
+                  %s
+                  RETURN DISTINCT s LIMIT %d
+                }
+                RETURN count(s) AS total
+                """.formatted(pattern(direction, depth), where(filters), COUNT_CAP);
+    }
+
+    /** Supply links between the firms of the answer ({@code $ids}). */
+    public static String edgeQuery(Filters filters) {
+        return """
+                UNWIND $ids AS sid
+                MATCH (a:Entity {id: sid})-[r:SUPPLIES]->(b:Entity)
+                WHERE b.id IN $ids AND %s
+                RETURN r, a.id AS source, b.id AS target
+                """.formatted(filters.predicate("r"));
+    }
+
     /**
-     * The tier query itself, public so that the benchmark's raw-Cypher baseline runs exactly what
-     * the API runs. {@code depth} must already be bounded (1..6): it is the only value put into the text.
+     * The tier query itself. {@code depth} must already be bounded (1..6): it is the only value put into the text.
      */
     public static String tierQuery(Direction direction, int depth, Filters filters) {
         String pattern = pattern(direction, depth);
