@@ -93,9 +93,12 @@ public class NeighbourhoodService {
     /** One breadth-first level: for each node of {@code $frontier}, its degree and at most {@code $limit} relationships. */
     public static String levelQuery(Filters filters) {
         String pattern = "(c)-[r" + filters.typeExpression() + "]-(m:Entity)";
+        // Without a property predicate the degree comes from the store (constant time, even for a
+        // country with 100,000 links); a label on the far end would force reading every relationship.
+        // Only :Entity nodes have relationships (bookkeeping nodes such as :__Dataset have none).
         String degree = filters.hasPropertyPredicate()
                 ? "COUNT { MATCH " + pattern + " WHERE " + filters.predicate("r") + " }"
-                : "COUNT { " + pattern + " }";
+                : "COUNT { (c)-[r" + filters.typeExpression() + "]-() }";
         return """
                 UNWIND $frontier AS fid
                 MATCH (c:Entity {id: fid})

@@ -45,8 +45,8 @@ import java.util.stream.Stream;
  * transactions, locks or index maintenance per row, which is why it beats any transactional
  * loader on an empty database (the transactional writer is single-threaded bound here).
  *
- * <p>Steps: (1) prepare — both files are rewritten in parallel into the importer's header format
- * with the properties of docs/model.md (the same {@link NativeRows} conversion as the driver
+ * <p>Steps: (1) prepare — both files are rewritten at once, each by a parsing thread feeding one
+ * formatting thread per core, into the importer's header format with the properties of docs/model.md (the same {@link NativeRows} conversion as the driver
  * loader); (2) import; (3) start the database, apply the app's migrations (constraints, indexes,
  * full-text index) and wait until every index is online. The reported time covers all three.
  *
@@ -108,7 +108,9 @@ public final class OfflineImport {
         }
     }
 
-    public Result load(Path csvDir, Path home) throws IOException {
+    public Result load(Path csvDir, Path requestedHome) throws IOException {
+        // Neo4j refuses a home such as /data/./store: it must be normalised.
+        Path home = requestedHome.toAbsolutePath().normalize();
         if (storeExists(home)) {
             throw new IllegalStateException("A database already exists in " + home.toAbsolutePath()
                     + ": the offline importer only creates new stores. Load with --mode transactional to add to it.");
@@ -127,6 +129,11 @@ public final class OfflineImport {
                  Driver driver = GraphDatabase.driver(db.boltUri(), AuthTokens.none())) {
                 new MigrationRunner(Neo4jClient.create(driver), "classpath:cypher/migrations").migrate();
                 try (Session s = driver.session()) {
+                    // The importer reads an empty array cell as "no property"; docs/model.md gives every node a list.
+                    s.run("""
+                            MATCH (n:Entity) WHERE n.aliases IS NULL
+                            CALL (n) { SET n.aliases = [] } IN TRANSACTIONS OF 10000 ROWS
+                            """).consume();
                     // Constraints and indexes are populated in the background: the load ends when they are usable.
                     s.run("CALL db.awaitIndexes(86400)").consume();
                     nodes = s.run("MATCH (n:Entity) RETURN count(n) AS n").single().get("n").asLong();
@@ -145,75 +152,137 @@ public final class OfflineImport {
         }
     }
 
-    record Prepared(Path nodes, Path relationships, long nodeRows, long relationshipRows, boolean multiline) {
+    /** Header file first, then the part files (no header), as the importer's file groups want them. */
+    record Prepared(List<Path> nodes, List<Path> relationships, long nodeRows, long relationshipRows, boolean multiline) {
     }
 
-    /** Rewrites both files at once, one thread each (the relationship file is the long one). */
+    private static final int PREPARE_BATCH = 2_000;
+
+    /**
+     * Rewrites both files at once. Per file, one thread parses and hands batches of rows to
+     * {@code formatters} threads that convert and print them, each into its own part file (the
+     * importer reads a file group as one file, in any order): conversion and printing cost more
+     * than parsing, so this spreads the long relationship file over the cores.
+     */
     Prepared prepare(Path csvDir, Path work) throws IOException {
         Map<String, String> sides = NativeRows.sides(csvDir.resolve("nodes.csv"));
-        Path nodesOut = work.resolve("nodes.csv");
-        Path relsOut = work.resolve("relationships.csv");
         AtomicBoolean multiline = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+        int formatters = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "offline-import-prepare");
             t.setDaemon(true);
             return t;
         });
         try {
-            Future<Long> nodes = pool.submit(() -> prepareNodes(csvDir.resolve("nodes.csv"), nodesOut, sides, multiline));
-            Future<Long> rels = pool.submit(() -> prepareRelationships(csvDir.resolve("relationships.csv"), relsOut, multiline));
-            return new Prepared(nodesOut, relsOut, nodes.get(), rels.get(), multiline.get());
+            Future<Part> nodes = pool.submit(() -> rewrite(csvDir.resolve("nodes.csv"), work, "nodes", NODE_HEADER, formatters, pool,
+                    (rec, values) -> {
+                        NativeRows.NodeRow row = NativeRows.node(rec, sides, dataset);
+                        values.add(row.id());
+                        values.add("Entity" + ARRAY_DELIMITER + row.type().name());
+                        for (String column : NODE_COLUMNS.subList(1, NODE_COLUMNS.size())) {
+                            values.add(cell(row.props().get(column), multiline));
+                        }
+                    }));
+            Future<Part> rels = pool.submit(() -> rewrite(csvDir.resolve("relationships.csv"), work, "relationships", REL_HEADER,
+                    formatters, pool, (rec, values) -> {
+                        NativeRows.RelRow row = NativeRows.relationship(rec, dataset);
+                        values.add(row.source());
+                        values.add(row.target());
+                        values.add(row.type().name());
+                        for (String column : REL_COLUMNS) {
+                            values.add(cell(row.props().get(column), multiline));
+                        }
+                    }));
+            Part n = nodes.get();
+            Part r = rels.get();
+            return new Prepared(n.files(), r.files(), n.rows(), r.rows(), multiline.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while preparing the import files", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) throw io;
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
+            throw unwrap(e);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private long prepareNodes(Path in, Path out, Map<String, String> sides, AtomicBoolean multiline) throws IOException {
-        long n = 0;
-        try (CSVParser parser = NativeRows.parser(in); CSVPrinter printer = printer(out)) {
-            printer.printRecord(NODE_HEADER);
-            List<Object> values = new ArrayList<>(NODE_HEADER.size());
-            for (CSVRecord rec : parser) {
-                NativeRows.NodeRow row = NativeRows.node(rec, sides, dataset);
-                values.clear();
-                values.add(row.id());
-                values.add("Entity" + ARRAY_DELIMITER + row.type().name());
-                for (String column : NODE_COLUMNS.subList(1, NODE_COLUMNS.size())) {
-                    values.add(cell(row.props().get(column), multiline));
-                }
-                printer.printRecord(values);
-                n++;
-            }
-        }
-        return n;
+    private record Part(List<Path> files, long rows) {
     }
 
-    private long prepareRelationships(Path in, Path out, AtomicBoolean multiline) throws IOException {
-        long n = 0;
-        try (CSVParser parser = NativeRows.parser(in); CSVPrinter printer = printer(out)) {
-            printer.printRecord(REL_HEADER);
-            List<Object> values = new ArrayList<>(REL_HEADER.size());
-            for (CSVRecord rec : parser) {
-                NativeRows.RelRow row = NativeRows.relationship(rec, dataset);
-                values.clear();
-                values.add(row.source());
-                values.add(row.target());
-                values.add(row.type().name());
-                for (String column : REL_COLUMNS) {
-                    values.add(cell(row.props().get(column), multiline));
+    @FunctionalInterface
+    private interface RowWriter {
+        void values(CSVRecord rec, List<Object> values);
+    }
+
+    private static final List<CSVRecord> END = List.of();
+
+    private Part rewrite(Path in, Path work, String kind, List<String> header, int formatters, ExecutorService pool, RowWriter writer)
+            throws IOException, InterruptedException, ExecutionException {
+        List<Path> files = new ArrayList<>();
+        Path headerFile = work.resolve(kind + "-header.csv");
+        try (CSVPrinter printer = printer(headerFile)) {
+            printer.printRecord(header);
+        }
+        files.add(headerFile);
+        List<java.util.concurrent.BlockingQueue<List<CSVRecord>>> queues = new ArrayList<>();
+        List<Future<Long>> workers = new ArrayList<>();
+        for (int w = 0; w < formatters; w++) {
+            Path part = work.resolve(kind + "-" + w + ".csv");
+            files.add(part);
+            var queue = new java.util.concurrent.ArrayBlockingQueue<List<CSVRecord>>(4);
+            queues.add(queue);
+            workers.add(pool.submit(() -> {
+                long n = 0;
+                try (CSVPrinter printer = printer(part)) {
+                    List<Object> values = new ArrayList<>(header.size());
+                    for (List<CSVRecord> batch = queue.take(); batch != END; batch = queue.take()) {
+                        for (CSVRecord rec : batch) {
+                            values.clear();
+                            writer.values(rec, values);
+                            printer.printRecord(values);
+                            n++;
+                        }
+                    }
                 }
-                printer.printRecord(values);
-                n++;
+                return n;
+            }));
+        }
+        int next = 0;
+        try (CSVParser parser = NativeRows.parser(in)) {
+            List<CSVRecord> batch = new ArrayList<>(PREPARE_BATCH);
+            for (CSVRecord rec : parser) {
+                batch.add(rec);
+                if (batch.size() == PREPARE_BATCH) {
+                    hand(queues.get(next), batch, workers.get(next));
+                    next = (next + 1) % formatters;
+                    batch = new ArrayList<>(PREPARE_BATCH);
+                }
+            }
+            if (!batch.isEmpty()) hand(queues.get(next), batch, workers.get(next));
+        }
+        for (int w = 0; w < formatters; w++) hand(queues.get(w), END, workers.get(w));
+        long rows = 0;
+        for (Future<Long> f : workers) rows += f.get();
+        return new Part(files, rows);
+    }
+
+    /** Waits for room in a formatter's queue, but not for a formatter that has failed (its failure is rethrown). */
+    private static void hand(java.util.concurrent.BlockingQueue<List<CSVRecord>> queue, List<CSVRecord> batch, Future<Long> worker)
+            throws InterruptedException, ExecutionException {
+        while (!queue.offer(batch, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (worker.isDone()) {
+                worker.get();
+                throw new IllegalStateException("A formatter stopped early");
             }
         }
-        return n;
+    }
+
+    private static RuntimeException unwrap(ExecutionException e) throws IOException {
+        Throwable cause = e.getCause();
+        while (cause instanceof ExecutionException inner && inner.getCause() != null) cause = inner.getCause();
+        if (cause instanceof IOException io) throw io;
+        if (cause instanceof RuntimeException re) return re;
+        return new IllegalStateException(cause);
     }
 
     /**
@@ -248,8 +317,8 @@ public final class OfflineImport {
     private long runImporter(Path home, Path work, Prepared prepared) throws IOException {
         Path report = work.resolve("import.report");
         List<String> args = new ArrayList<>(List.of(
-                "--nodes=" + prepared.nodes().toAbsolutePath(),
-                "--relationships=" + prepared.relationships().toAbsolutePath(),
+                "--nodes=" + join(prepared.nodes()),
+                "--relationships=" + join(prepared.relationships()),
                 "--id-type=string",
                 "--array-delimiter=U+" + String.format("%04X", (int) ARRAY_DELIMITER),
                 "--skip-bad-relationships=true",
@@ -273,6 +342,10 @@ public final class OfflineImport {
         try (Stream<String> lines = Files.lines(report, StandardCharsets.UTF_8)) {
             return lines.filter(l -> !l.isBlank()).count();
         }
+    }
+
+    private static String join(List<Path> files) {
+        return files.stream().map(p -> p.toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(","));
     }
 
     static void deleteTree(Path root) {

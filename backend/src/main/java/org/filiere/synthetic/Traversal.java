@@ -95,17 +95,20 @@ enum Traversal {
         @Override
         int raw(TransactionContext tx, Focal f) {
             for (String id : List.of(f.id(), f.to())) tx.run(PathsService.EXISTS_QUERY, Map.of("id", id)).list();
-            if (f.id().equals(f.to())) return 0;
             Map<String, Object> params = new HashMap<>(ALL.parameters());
             params.put("from", f.id());
             params.put("to", f.to());
-            params.put("k", 3);
             params.put("through", THROUGH);
             Set<String> nodes = new HashSet<>();
-            List<Record> found = tx.run(ALL_SHORTEST, params).list();
-            found.forEach(r -> r.get("p").asPath().nodes().forEach(n -> nodes.add(n.get("id").asString())));
-            if (found.size() < 3) {
-                tx.run(SHORTEST_K, params).list().forEach(r -> r.get("p").asPath().nodes().forEach(n -> nodes.add(n.get("id").asString())));
+            List<String> used = new ArrayList<>();
+            // As PathsService: up to k = 3 shortest paths, each avoiding the relationships of those found.
+            for (int found = 0; !f.id().equals(f.to()) && found < 3; found++) {
+                params.put("used", List.copyOf(used));
+                List<Record> rows = tx.run(SHORTEST, params).list();
+                if (rows.isEmpty()) break;
+                var path = rows.get(0).get("p").asPath();
+                path.nodes().forEach(n -> nodes.add(n.get("id").asString()));
+                path.relationships().forEach(r -> used.add(r.elementId()));
             }
             return nodes.size();
         }
@@ -130,8 +133,7 @@ enum Traversal {
     static final String TIERS_EDGES = TiersService.edgeQuery(ALL);
     static final String OWNERSHIP_UP = OwnershipService.upQuery(ALL);
     static final String OWNERSHIP_DOWN = OwnershipService.downQuery(ALL);
-    static final String ALL_SHORTEST = PathsService.allShortestQuery(6, ALL);
-    static final String SHORTEST_K = PathsService.shortestKQuery(3, 6, ALL);
+    static final String SHORTEST = PathsService.shortestQuery(6, ALL);
     static final List<String> THROUGH = PathsService.defaultIntermediates().stream().map(Enum::name).sorted().toList();
 
     final String description;
@@ -147,19 +149,19 @@ enum Traversal {
     abstract int raw(TransactionContext tx, Focal f);
 
     static int rawTiers(TransactionContext tx, Focal f, int limit) {
-        tx.run(TiersService.FOCAL_QUERY, Map.of("id", f.id())).list();
         Map<String, Object> params = new HashMap<>(ALL.parameters());
         params.put("id", f.id());
         params.put("limit", limit);
+        List<Record> focal = tx.run(TiersService.FOCAL_QUERY, Map.of("id", f.id())).list();
         List<Record> rows = tx.run(TIERS, params).list();
         if (rows.size() >= limit) tx.run(TIERS_COUNT, params).list();
-        List<String> ids = new ArrayList<>(rows.size() + 1);
-        ids.add(f.id());
-        rows.forEach(r -> ids.add(r.get("s").asNode().get("id").asString()));
+        List<String> eids = new ArrayList<>(rows.size() + 1);
+        eids.add(focal.get(0).get("n").asNode().elementId());
+        rows.forEach(r -> eids.add(r.get("s").asNode().elementId()));
         Map<String, Object> edgeParams = new HashMap<>(ALL.parameters());
-        edgeParams.put("ids", ids);
+        edgeParams.put("eids", eids);
         tx.run(TIERS_EDGES, edgeParams).list();
-        return ids.size();
+        return eids.size();
     }
 
     /** A focal firm; {@code to} is the other end for paths (the next firm of the sample). */

@@ -41,11 +41,13 @@ class EmbeddedDefaultModeTest {
 
     @Test
     void keeps_its_data_and_applies_migrations_only_once_across_restarts(@TempDir Path dataDir) {
+        long files;
         try (ConfigurableApplicationContext first = start(dataDir, 0)) {
-            assertThat(migrationCount(first)).isEqualTo(1L);
+            files = first.getBean(MigrationRunner.class).load().size();
+            assertThat(migrationCount(first)).isEqualTo(files);
         }
         try (ConfigurableApplicationContext second = start(dataDir, 0)) {
-            assertThat(migrationCount(second)).isEqualTo(1L);
+            assertThat(migrationCount(second)).isEqualTo(files);
             assertThat(second.getBean(MigrationRunner.class).migrate()).isEmpty();
         }
     }
