@@ -34,24 +34,10 @@ public class NeighbourhoodService {
     }
 
     public GraphView neighbourhood(String id, int depth, int limit, int offset, Filters filters) {
-        String pattern = "(c)-[r" + filters.typeExpression() + "]-(m:Entity)";
-        String degree = filters.hasPropertyPredicate()
-                ? "COUNT { MATCH " + pattern + " WHERE " + filters.predicate("r") + " }"
-                : "COUNT { " + pattern + " }";
-        String query = """
-                UNWIND $frontier AS fid
-                MATCH (c:Entity {id: fid})
-                WITH c, %s AS degree
-                CALL (c) {
-                  MATCH %s
-                  WHERE %s
-                  RETURN r, m SKIP $offset LIMIT $limit
-                }
-                RETURN c.id AS from, degree, r, startNode(r).id AS source, endNode(r).id AS target, m
-                """.formatted(degree, pattern, filters.predicate("r"));
+        String query = levelQuery(filters);
 
         return reads.read(client -> {
-            var focal = client.query("MATCH (n:Entity {id: $id}) RETURN n").bind(id).to("id")
+            var focal = client.query(FOCAL_QUERY).bind(id).to("id")
                     .fetchAs(GraphView.Element.class).mappedBy((t, r) -> Elements.node(r.get("n").asNode())).one()
                     .orElseThrow(() -> new NotFoundException("No entity with id '" + id + "'."));
             Map<String, GraphView.Element> nodes = new LinkedHashMap<>();
@@ -98,6 +84,32 @@ public class NeighbourhoodService {
             return new GraphView(List.copyOf(nodes.values()), List.copyOf(edges.values()), truncated,
                     new GraphView.Total(nodes.size() + hiddenTotal, edges.size() + hiddenTotal), null);
         });
+    }
+
+    // The statements are public so that the benchmark's raw-Cypher baseline runs exactly what the API runs.
+
+    public static final String FOCAL_QUERY = "MATCH (n:Entity {id: $id}) RETURN n";
+
+    /** One breadth-first level: for each node of {@code $frontier}, its degree and at most {@code $limit} relationships. */
+    public static String levelQuery(Filters filters) {
+        String pattern = "(c)-[r" + filters.typeExpression() + "]-(m:Entity)";
+        // Without a property predicate the degree comes from the store (constant time, even for a
+        // country with 100,000 links); a label on the far end would force reading every relationship.
+        // Only :Entity nodes have relationships (bookkeeping nodes such as :__Dataset have none).
+        String degree = filters.hasPropertyPredicate()
+                ? "COUNT { MATCH " + pattern + " WHERE " + filters.predicate("r") + " }"
+                : "COUNT { (c)-[r" + filters.typeExpression() + "]-() }";
+        return """
+                UNWIND $frontier AS fid
+                MATCH (c:Entity {id: fid})
+                WITH c, %s AS degree
+                CALL (c) {
+                  MATCH %s
+                  WHERE %s
+                  RETURN r, m SKIP $offset LIMIT $limit
+                }
+                RETURN c.id AS from, degree, r, startNode(r).id AS source, endNode(r).id AS target, m
+                """.formatted(degree, pattern, filters.predicate("r"));
     }
 
     private static Collection<Record> run(Neo4jClient client, String query, Map<String, Object> params) {

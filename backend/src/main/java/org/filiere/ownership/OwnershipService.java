@@ -48,10 +48,10 @@ public class OwnershipService {
     }
 
     public GraphView ownership(String id, Filters filters) {
-        String up = query(UP_STEP.formatted(filters.predicate("r")));
-        String down = query(DOWN_STEP.formatted(filters.predicate("r")));
+        String up = upQuery(filters);
+        String down = downQuery(filters);
         return reads.read(client -> {
-            var focal = client.query("MATCH (n:Entity {id: $id}) RETURN n").bind(id).to("id")
+            var focal = client.query(FOCAL_QUERY).bind(id).to("id")
                     .fetchAs(GraphView.Element.class).mappedBy((t, r) -> Elements.node(r.get("n").asNode())).one()
                     .orElseThrow(() -> new NotFoundException("No entity with id '" + id + "'."));
             focal.data().put("focal", true);
@@ -101,6 +101,20 @@ public class OwnershipService {
                     new GraphView.Total(nodes.size(), edges.size()), null);
             return view.withMeta(Map.of("ultimateParents", ultimate));
         });
+    }
+
+    // The statements are public so that the benchmark's raw-Cypher baseline runs exactly what the API runs.
+
+    public static final String FOCAL_QUERY = "MATCH (n:Entity {id: $id}) RETURN n";
+
+    /** Chains from {@code $id} up to its controllers. */
+    public static String upQuery(Filters filters) {
+        return query(UP_STEP.formatted(filters.predicate("r")));
+    }
+
+    /** The group tree below {@code $id}. */
+    public static String downQuery(Filters filters) {
+        return query(DOWN_STEP.formatted(filters.predicate("r")));
     }
 
     private static String query(String step) {

@@ -23,10 +23,15 @@ import java.util.stream.Collectors;
  * Up to k shortest paths between two entities, each explained in plain language with the quote
  * behind every step.
  *
- * <p>{@code allShortestPaths} searches from both ends and stays fast on hubs, but only returns
- * paths of the minimum length; when it finds fewer than k, {@code SHORTEST k} (which also
- * returns longer paths) fills up. Intermediate nodes are organisations unless {@code nodeTypes}
- * says otherwise: countries, regions and sectors would connect everything trivially.
+ * <p>The paths are found one at a time with {@code shortestPath} (a breadth-first search from both
+ * ends that stops at the first path), each next search excluding the relationships of the paths
+ * already found: the answer is up to k relationship-disjoint routes, shortest first, each at most
+ * {@code maxHops} long. Measured at 1M firms (docs/benchmarks/NOTES.md): {@code allShortestPaths}
+ * enumerates every minimum-length path, which between two hubs with thousands of common partners
+ * cost 10–20× one {@code shortestPath}; the {@code SHORTEST k} fill-up it needed for longer paths
+ * searches from one end only and took seconds to tens of seconds through hubs. Intermediate nodes
+ * are organisations unless {@code nodeTypes} says otherwise: countries, regions and sectors would
+ * connect everything trivially.
  *
  * <p>Every predicate is written per node or per relationship ({@code all(n IN nodes(p) WHERE …)})
  * so that Neo4j checks it during the breadth-first search. A predicate over part of the path
@@ -50,26 +55,12 @@ public class PathsService {
     }
 
     public GraphView paths(String from, String to, int maxHops, int k, Filters filters, Set<NodeType> through) {
-        Set<NodeType> intermediates = through != null ? through : java.util.Arrays.stream(NodeType.values())
-                .filter(NodeType::isOrganisation).collect(Collectors.toSet());
-        String nodeCheck = "n.type IN $through";
-        String relCheck = filters.predicate("r");
-        String typeExpr = filters.typeExpression();
-        String allShortest = """
-                MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-                MATCH p = allShortestPaths((a)-[%s*..%d]-(b))
-                WHERE all(n IN nodes(p) WHERE n.id IN [$from, $to] OR %s) AND all(r IN relationships(p) WHERE %s)
-                RETURN p LIMIT $k
-                """.formatted(typeExpr, maxHops, nodeCheck, relCheck);
-        String shortestK = """
-                MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-                MATCH p = SHORTEST %d (a)(()-[r%s]-(n) WHERE %s AND (n = b OR %s)){1,%d}(b)
-                RETURN p
-                """.formatted(k, typeExpr, relCheck, nodeCheck, maxHops);
+        Set<NodeType> intermediates = through != null ? through : defaultIntermediates();
+        String shortest = shortestQuery(maxHops, filters);
 
         return reads.read(client -> {
             for (String id : List.of(from, to)) {
-                if (client.query("MATCH (n:Entity {id: $id}) RETURN count(n)").bind(id).to("id")
+                if (client.query(EXISTS_QUERY).bind(id).to("id")
                         .fetchAs(Long.class).one().orElse(0L) == 0) {
                     throw new NotFoundException("No entity with id '" + id + "'.");
                 }
@@ -77,28 +68,43 @@ public class PathsService {
             Map<String, Object> params = new HashMap<>(filters.parameters());
             params.put("from", from);
             params.put("to", to);
-            params.put("k", k);
             params.put("through", intermediates.stream().map(Enum::name).toList());
             List<Path> paths = new ArrayList<>();
-            if (!from.equals(to)) {
-                paths.addAll(client.query(allShortest).bindAll(params).fetchAs(Path.class)
-                        .mappedBy((t, r) -> r.get("p").asPath()).all());
-                if (paths.size() < k) {
-                    Set<String> seen = paths.stream().map(PathsService::signature).collect(Collectors.toSet());
-                    for (Path p : client.query(shortestK).bindAll(params).fetchAs(Path.class)
-                            .mappedBy((t, r) -> r.get("p").asPath()).all()) {
-                        if (paths.size() < k && seen.add(signature(p))) paths.add(p);
-                    }
-                }
+            List<String> used = new ArrayList<>();
+            while (!from.equals(to) && paths.size() < k) {
+                params.put("used", List.copyOf(used));
+                var next = client.query(shortest).bindAll(params).fetchAs(Path.class)
+                        .mappedBy((t, r) -> r.get("p").asPath()).one();
+                if (next.isEmpty()) break;
+                paths.add(next.get());
+                next.get().relationships().forEach(r -> used.add(r.elementId()));
             }
             return toView(paths);
         });
     }
 
-    private static String signature(Path p) {
-        List<String> ids = new ArrayList<>();
-        p.relationships().forEach(r -> ids.add(r.elementId()));
-        return String.join(",", ids);
+    // The statements are public so that the benchmark's raw-Cypher baseline runs exactly what the API runs.
+
+    public static final String EXISTS_QUERY = "MATCH (n:Entity {id: $id}) RETURN count(n)";
+
+    /**
+     * One shortest path avoiding the relationships in {@code $used} (element ids of the paths
+     * already found); parameters {@code $from, $to, $through, $used} plus the filters'. Every
+     * predicate is per node or per relationship, so it is checked during the search.
+     */
+    public static String shortestQuery(int maxHops, Filters filters) {
+        return """
+                MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+                MATCH p = shortestPath((a)-[%s*..%d]-(b))
+                WHERE all(n IN nodes(p) WHERE n.id IN [$from, $to] OR n.type IN $through)
+                  AND all(r IN relationships(p) WHERE %s AND NOT elementId(r) IN $used)
+                RETURN p
+                """.formatted(filters.typeExpression(), maxHops, filters.predicate("r"));
+    }
+
+    /** Organisations: the default intermediate node types (countries, regions and sectors would connect everything). */
+    public static Set<NodeType> defaultIntermediates() {
+        return java.util.Arrays.stream(NodeType.values()).filter(NodeType::isOrganisation).collect(Collectors.toSet());
     }
 
     private static GraphView toView(List<Path> paths) {

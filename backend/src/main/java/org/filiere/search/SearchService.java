@@ -22,7 +22,8 @@ public class SearchService {
     public record Hit(String id, String name, String type, String country, String matchedAlias, double score) {
     }
 
-    private static final String QUERY = """
+    /** Public so that the benchmark's raw-Cypher baseline runs exactly what the API runs. */
+    public static final String QUERY = """
             CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: $fetch})
             YIELD node, score
             WHERE $types = [] OR node.type IN $types
@@ -66,7 +67,7 @@ public class SearchService {
      * to letters and digits, so {@code "') OR 1=1"} or {@code name:x~} are just words.
      * Per word: exact (boosted), prefix, and fuzzy for words long enough to have typos.
      */
-    static String luceneQuery(String text) {
+    public static String luceneQuery(String text) {
         if (text == null) return "";
         String[] words = Names.normalise(text).split(" ");
         List<String> clauses = new ArrayList<>();

@@ -1,23 +1,23 @@
 package org.filiere.synthetic;
 
-import org.filiere.db.EmbeddedNeo4j;
-import org.filiere.graph.Names;
-import org.filiere.graph.NodeType;
+import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
-import org.neo4j.driver.AccessMode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -29,199 +29,205 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Times each traversal through the HTTP API of a running app and as the same Cypher through the
- * driver, interleaved per focal firm, and (with {@code --load-dir}) the bulk loader against
- * Neo4j's own {@code LOAD CSV} on the same files, each into a fresh embedded database. Writes the
- * figures to docs/benchmarks/RESULTS.md. The Cypher below is copied from the services (no
- * filters: every predicate is {@code true}).
+ * The benchmark command (see docs/benchmarks/README.md). For each size it generates the files
+ * (once), loads them — optionally comparing the loaders on the same files ({@link LoadComparison}) —
+ * starts the app jar on the store as a child process, then:
+ * <ul>
+ *   <li>times each {@link Traversal} through the HTTP API and as the services' own Cypher through
+ *   the driver, interleaved per focal firm and traversal (which side goes first alternates), over a
+ *   fixed seeded sample of focal firms that includes the biggest supply hubs; warm-up rounds first,
+ *   the last round recorded;</li>
+ *   <li>runs the concurrency test: N clients × T seconds of mixed traversals through the API.</li>
+ * </ul>
+ * Each size's figures are kept in {@code runs/<label>.json} beside RESULTS.md, which is rendered
+ * from every run present, with the chart {@code p95-vs-size.svg} ({@link BenchReport}).
  */
 public final class Benchmark {
 
-    // --- Cypher copied from TiersService (upstream, depth 3, no filters) ---
-    static final String TIERS_FOCAL = """
-            MATCH (n:Entity {id: $id})
-            OPTIONAL MATCH (n)-[:IN_SECTOR]->(sector:Sector)
-            RETURN n, collect(sector.name) AS sectors
-            """;
-    /** The API's own tier query, so that raw Cypher and the API run the same statement. */
-    static final String TIERS = org.filiere.tiers.TiersService.tierQuery(
-            org.filiere.tiers.TiersService.Direction.upstream, 3, org.filiere.graph.Filters.all());
-    static final String TIERS_COUNT = """
-            MATCH (f:Entity {id: $id})
-            CALL (f) {
-              MATCH (f)<-[rs:SUPPLIES*1..3]-(s:Entity)
-              RETURN DISTINCT s LIMIT 100000
-            }
-            RETURN count(s) AS total
-            """;
-    static final String TIERS_EDGES = """
-            UNWIND $ids AS sid
-            MATCH (a:Entity {id: sid})-[r:SUPPLIES]->(b:Entity)
-            WHERE b.id IN $ids AND true
-            RETURN r, a.id AS source, b.id AS target
-            """;
-    // --- NeighbourhoodService, depth 1, limit 200 ---
-    static final String FOCAL = "MATCH (n:Entity {id: $id}) RETURN n";
-    static final String NEIGHBOURHOOD = """
-            UNWIND $frontier AS fid
-            MATCH (c:Entity {id: fid})
-            WITH c, COUNT { (c)-[r]-(m:Entity) } AS degree
-            CALL (c) {
-              MATCH (c)-[r]-(m:Entity)
-              WHERE true
-              RETURN r, m SKIP $offset LIMIT $limit
-            }
-            RETURN c.id AS from, degree, r, startNode(r).id AS source, endNode(r).id AS target, m
-            """;
-    // --- OwnershipService ---
-    static final String OWNERSHIP_UP = """
-            MATCH (f:Entity {id: $id})
-            MATCH p = (f)((a:Entity)-[r:SUBSIDIARY_OF|BRAND_OF|OWNS_STAKE_IN|ACQUIRED|PARTY_TO]-(b:Entity)
-            WHERE ((type(r) IN ['SUBSIDIARY_OF', 'BRAND_OF'] AND startNode(r) = a)
-                OR (type(r) IN ['OWNS_STAKE_IN', 'ACQUIRED', 'PARTY_TO'] AND endNode(r) = a))
-              AND true
-            ){1,8}(x)
-            RETURN p LIMIT 5000
-            """;
-    static final String OWNERSHIP_DOWN = """
-            MATCH (f:Entity {id: $id})
-            MATCH p = (f)((a:Entity)-[r:SUBSIDIARY_OF|BRAND_OF|OWNS_STAKE_IN|ACQUIRED|PARTY_TO]-(b:Entity)
-            WHERE ((type(r) IN ['SUBSIDIARY_OF', 'BRAND_OF'] AND endNode(r) = a)
-                OR (type(r) IN ['OWNS_STAKE_IN', 'ACQUIRED', 'PARTY_TO'] AND startNode(r) = a))
-              AND true
-            ){1,8}(x)
-            RETURN p LIMIT 5000
-            """;
-    // --- SearchService ---
-    static final String SEARCH = """
-            CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: $fetch})
-            YIELD node, score
-            WHERE $types = [] OR node.type IN $types
-            RETURN node.id AS id, node.name AS name, node.type AS type, node.country AS country,
-                   coalesce(node.aliases, []) AS aliases, score
-            ORDER BY score DESC, size(node.name) ASC
-            LIMIT $limit
-            """;
-    // --- PathsService, k = 3, max 6 hops, all types ---
-    static final String EXISTS = "MATCH (n:Entity {id: $id}) RETURN count(n)";
-    static final String ALL_SHORTEST = """
-            MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-            MATCH p = allShortestPaths((a)-[*..6]-(b))
-            WHERE all(n IN nodes(p) WHERE n.id IN [$from, $to] OR n.type IN $through) AND all(r IN relationships(p) WHERE true)
-            RETURN p LIMIT $k
-            """;
-    static final String SHORTEST_K = """
-            MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-            MATCH p = SHORTEST 3 (a)(()-[r]-(n) WHERE true AND (n = b OR n.type IN $through)){1,6}(b)
-            RETURN p
-            """;
+    static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    static final List<String> QUERIES = List.of("tiers", "neighbourhood", "ownership", "search", "paths");
+    record Sample(String focal, boolean hub, int size, double api, double raw) {
+    }
+
+    record Concurrency(int clients, double seconds, long requests, long errors, double throughput,
+                       Map<String, double[]> apiPercentiles, List<String> errorExamples) {
+    }
+
+    record Gc(int pauses, double maxMs, double totalMs) {
+    }
+
+    record SizeRun(String label, long firms, long nodes, long relationships, String date, String commit, String machine,
+                   String loadAverageBefore, String loadAverageAfter, String app, int samples, long seed, int rounds,
+                   List<LoadComparison.Run> loads, Map<String, List<Sample>> traversals, Concurrency concurrency, Gc gc) {
+    }
 
     private Benchmark() {
     }
 
-    record Focal(String id, String name, String to) {
-    }
-
     public static void run(Map<String, String> opts) throws Exception {
-        String api = SyntheticCli.require(opts, "api").replaceAll("/$", "");
-        String uri = SyntheticCli.require(opts, "uri");
+        Path out = Path.of(opts.getOrDefault("out", "docs/benchmarks"));
         int samples = Integer.parseInt(opts.getOrDefault("samples", "200"));
         long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "2"));
-        String dataset = opts.getOrDefault("dataset", "synthetic");
-        Path out = Path.of(opts.getOrDefault("out", "docs/benchmarks/RESULTS.md"));
-        String label = opts.getOrDefault("label", "");
+        int clients = Integer.parseInt(opts.getOrDefault("clients", "8"));
+        int seconds = Integer.parseInt(opts.getOrDefault("seconds", "60"));
+        PrintStream log = System.err;
 
-        StringBuilder report = new StringBuilder();
-        report.append("# Benchmark results").append(label.isEmpty() ? "" : " — size " + label).append("\n\n");
-        report.append("- date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
-        report.append("- git commit: ").append(shell("git", "rev-parse", "--short", "HEAD")).append('\n');
-        report.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc ")
-                .append(shell("nproc")).append("), memory ").append(memory()).append(", ").append(System.getProperty("os.name"))
-                .append(' ').append(System.getProperty("os.arch")).append(", Java ").append(System.getProperty("java.version")).append('\n');
-        report.append("- benchmark JVM max heap: ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB\n\n");
-
-        if (opts.containsKey("load-dir")) {
-            report.append(compareLoads(Path.of(opts.get("load-dir")), Integer.parseInt(opts.getOrDefault("batch", "10000"))));
+        if (opts.containsKey("api")) {
+            // An app that is already running (e.g. against an external Neo4j): measure only.
+            String label = opts.getOrDefault("label", "custom");
+            SizeRun run = measure(label, -1, opts.get("api"), SyntheticCli.require(opts, "uri"), "started by hand",
+                    samples, seed, rounds, clients, seconds, List.of(), null, log);
+            save(out, run);
+            BenchReport.write(out, log);
+            return;
         }
 
-        try (Driver driver = GraphDatabase.driver(uri, SyntheticCli.auth(false))) {
-            List<Focal> focals = sample(driver, dataset, samples, seed);
-            System.err.printf("Benchmarking %d focal firms (%d rounds, the last one recorded)%n", focals.size(), rounds);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-            Map<String, List<Double>> apiTimes = new LinkedHashMap<>();
-            Map<String, List<Double>> rawTimes = new LinkedHashMap<>();
-            QUERIES.forEach(q -> {
-                apiTimes.put(q, new ArrayList<>());
-                rawTimes.put(q, new ArrayList<>());
-            });
-            for (int round = 1; round <= rounds; round++) {
-                boolean record = round == rounds;
-                int k = 0;
-                for (Focal f : focals) {
-                    for (String q : QUERIES) {
-                        // Alternate which side goes first, so neither always gets the warmer cache.
-                        boolean apiFirst = (k++ % 2) == 0;
-                        for (int side = 0; side < 2; side++) {
-                            boolean isApi = (side == 0) == apiFirst;
-                            double ms = isApi ? timeApi(http, api, q, f) : timeRaw(driver, q, f);
-                            if (record) (isApi ? apiTimes : rawTimes).get(q).add(ms);
-                        }
-                    }
-                }
-                System.err.printf("round %d done%n", round);
-            }
-            report.append("## Traversals: HTTP API vs raw Cypher (ms)\n\n");
-            report.append("Graph: ").append(graphSize(driver)).append(". ").append(focals.size())
-                    .append(" focal firms (seed ").append(seed).append(", incl. the 10 with most SUPPLIES links), ")
-                    .append(rounds).append(" rounds, last one recorded; API and raw interleaved per firm and query. ")
-                    .append("Raw = the service's statements in one read transaction through the driver, all records consumed. ")
-                    .append("API = `GET` on the app, whole body read. Paths go from each focal firm to the next one in the sample.\n\n");
-            report.append("| query | API p50 / p95 / p99 | raw p50 / p95 / p99 | API ÷ raw (p50 / p95 / p99) |\n|---|---|---|---|\n");
-            for (String q : QUERIES) {
-                double[] a = percentiles(apiTimes.get(q));
-                double[] r = percentiles(rawTimes.get(q));
-                report.append(String.format(Locale.ROOT, "| %s | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.2f / %.2f / %.2f |%n",
-                        describe(q), a[0], a[1], a[2], r[0], r[1], r[2], a[0] / r[0], a[1] / r[1], a[2] / r[2]));
-            }
-            report.append('\n');
+        List<String> sizes = Arrays.stream(opts.getOrDefault("sizes", "S,M").split(",")).map(String::strip)
+                .map(s -> s.toUpperCase(Locale.ROOT)).toList();
+        if (opts.containsKey("with-l") && !sizes.contains("L")) {
+            sizes = new ArrayList<>(sizes);
+            sizes.add("L");
         }
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, report.toString());
-        System.out.print(report);
-        System.err.println("Wrote " + out.toAbsolutePath());
+        Path work = Path.of(opts.getOrDefault("work", "/tmp/filiere-bench"));
+        Files.createDirectories(work);
+        // The app runs from a copy, so a rebuild meanwhile cannot change it under the benchmark.
+        Path jar = work.resolve("filiere-bench.jar");
+        Files.copy(Path.of(opts.getOrDefault("jar", "backend/target/filiere.jar")), jar, StandardCopyOption.REPLACE_EXISTING);
+        List<String> loaders = opts.containsKey("compare-loads")
+                ? Arrays.stream(opts.getOrDefault("loaders", "offline,loadcsv,driver").split(",")).map(String::strip).toList()
+                : List.of();
+
+        for (String label : sizes) {
+            int firms = SyntheticGenerator.Size.valueOf(label).firms;
+            Path dir = work.resolve(label);
+            Path csv = dir.resolve("csv");
+            Path store = dir.resolve("store");
+            if (!Files.exists(csv.resolve("relationships.csv")) || opts.containsKey("regenerate")) {
+                log.printf("== %s: generating %,d firms (seed %d)%n", label, firms, seed);
+                new SyntheticGenerator(firms, seed).write(csv);
+            }
+            String pageCache = opts.getOrDefault("page-cache-" + label, defaultPageCache(label));
+            List<String> jvm = new ArrayList<>(Arrays.asList(opts.getOrDefault("app-jvm-" + label, defaultAppJvm(label)).split(" ")));
+            List<LoadComparison.Run> loads = List.of();
+            if (!loaders.isEmpty()) {
+                OfflineImport.deleteTree(store);
+                loads = new LoadComparison(csv, Integer.parseInt(opts.getOrDefault("batch", "10000")), pageCache, log)
+                        .run(dir, loaders.contains("offline") ? store : null, loaders);
+            }
+            if (!OfflineImport.storeExists(store)) {
+                log.printf("== %s: offline import into %s%n", label, store);
+                new OfflineImport("synthetic", pageCache, "2g", log).load(csv, store);
+            }
+            Path gcLog = dir.resolve("app-gc.log");
+            Files.deleteIfExists(gcLog);
+            jvm.add("-Xlog:gc:file=" + gcLog.toAbsolutePath());
+            log.printf("== %s: starting the app (%s, page cache %s)%n", label, String.join(" ", jvm), pageCache);
+            SizeRun run;
+            try (AppProcess app = AppProcess.start(jar, store, pageCache, jvm, dir.resolve("app.log"))) {
+                String appDescription = String.join(" ", jvm.subList(0, jvm.size() - 1)) + ", FILIERE_PAGE_CACHE=" + pageCache
+                        + " (app and embedded Neo4j in one JVM, child process " + app.pid() + ")";
+                run = measure(label, firms, app.api(), app.bolt(), appDescription, samples, seed, rounds, clients, seconds,
+                        loads, gcLog, log);
+            }
+            save(out, run);
+            BenchReport.write(out, log);
+        }
     }
 
-    static String describe(String q) {
-        return switch (q) {
-            case "tiers" -> "tiers upstream, depth 3, limit 2000";
-            case "neighbourhood" -> "1-hop neighbourhood, 200 per node";
-            case "ownership" -> "ownership chain + group tree";
-            case "search" -> "full-text search (name stem)";
-            case "paths" -> "paths k=3, ≤ 6 hops";
-            default -> q;
+    static String defaultPageCache(String label) {
+        return switch (label) {
+            case "L" -> "4g";
+            case "M" -> "2g";
+            default -> "1g";
         };
     }
 
-    static List<Focal> sample(Driver driver, String dataset, int samples, long seed) {
+    static String defaultAppJvm(String label) {
+        return switch (label) {
+            case "L" -> "-Xms8g -Xmx8g";
+            case "M" -> "-Xms3g -Xmx3g";
+            default -> "-Xms2g -Xmx2g";
+        };
+    }
+
+    static void save(Path out, SizeRun run) throws IOException {
+        Path runs = out.resolve("runs");
+        Files.createDirectories(runs);
+        JSON.writeValue(runs.resolve(run.label() + ".json").toFile(), run);
+    }
+
+    static SizeRun measure(String label, long firms, String api, String uri, String appDescription, int samples, long seed,
+                           int rounds, int clients, int seconds, List<LoadComparison.Run> loads, Path gcLog,
+                           PrintStream log) throws Exception {
+        api = api.replaceAll("/$", "");
+        String loadBefore = loadAverage();
+        String date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        try (Driver driver = GraphDatabase.driver(uri, SyntheticCli.auth(false))) {
+            List<Traversal.Focal> focals = sample(driver, samples, seed);
+            Map<String, Boolean> hubs = new LinkedHashMap<>();
+            for (int i = 0; i < focals.size(); i++) hubs.put(focals.get(i).id(), i < HUBS);
+            log.printf("== %s: %d focal firms, %d rounds (the last one recorded)%n", label, focals.size(), rounds);
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            Map<String, List<Sample>> results = new LinkedHashMap<>();
+            for (Traversal t : Traversal.values()) results.put(t.name(), new ArrayList<>());
+            long gcMark = gcLog == null ? 0 : gcLines(gcLog);
+            for (int round = 1; round <= rounds; round++) {
+                boolean record = round == rounds;
+                if (record) gcMark = gcLog == null ? 0 : gcLines(gcLog);
+                int k = 0;
+                for (Traversal.Focal f : focals) {
+                    for (Traversal t : Traversal.values()) {
+                        // Alternate which side goes first, so neither always gets the warmer cache.
+                        boolean apiFirst = (k++ % 2) == 0;
+                        double apiMs = 0;
+                        double rawMs = 0;
+                        int size = 0;
+                        for (int side = 0; side < 2; side++) {
+                            if ((side == 0) == apiFirst) {
+                                apiMs = timeApi(http, api, t, f);
+                            } else {
+                                long started = System.nanoTime();
+                                size = raw(driver, t, f);
+                                rawMs = (System.nanoTime() - started) / 1e6;
+                            }
+                        }
+                        if (record) results.get(t.name()).add(new Sample(f.id(), hubs.get(f.id()), size, apiMs, rawMs));
+                    }
+                }
+                log.printf("   round %d done%n", round);
+            }
+            Gc gc = gcLog == null ? null : gcSince(gcLog, gcMark);
+            log.printf("== %s: concurrency run, %d clients × %d s%n", label, clients, seconds);
+            Concurrency concurrency = seconds > 0 ? concurrency(http, api, focals, clients, seconds, seed) : null;
+            long[] size = graphSize(driver);
+            return new SizeRun(label, firms, size[0], size[1], date, shell("git", "rev-parse", "--short", "HEAD"), machine(),
+                    loadBefore, loadAverage(), appDescription, focals.size(), seed, rounds, loads, results, concurrency, gc);
+        }
+    }
+
+    static final int HUBS = 10;
+
+    /** The {@value #HUBS} firms with most SUPPLIES links, then firms drawn at random (seeded) among all firms. */
+    static List<Traversal.Focal> sample(Driver driver, int samples, long seed) {
         try (Session s = driver.session(SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).build())) {
             List<String> hubs = s.executeRead(tx -> tx.run("""
-                    MATCH (f:Company {dataset: $d})
-                    RETURN f.id AS id ORDER BY COUNT { (f)-[:SUPPLIES]-() } DESC, f.id LIMIT 10
-                    """, Map.of("d", dataset)).list(r -> r.get("id").asString()));
-            long total = s.executeRead(tx -> tx.run("MATCH (f:Company {dataset: $d}) RETURN count(f) AS n", Map.of("d", dataset))
+                    MATCH (f:Company {dataset: 'synthetic'})
+                    RETURN f.id AS id ORDER BY COUNT { (f)-[:SUPPLIES]-() } DESC, f.id LIMIT $n
+                    """, Map.of("n", HUBS)).list(r -> r.get("id").asString()));
+            long total = s.executeRead(tx -> tx.run("MATCH (f:Company {dataset: 'synthetic'}) RETURN count(f) AS n")
                     .single().get("n").asLong());
             SplittableRandom random = new SplittableRandom(seed);
             TreeSet<Long> offsets = new TreeSet<>();
             while (offsets.size() < Math.min(samples - hubs.size(), total)) offsets.add(random.nextLong(total));
             List<String> ids = new ArrayList<>(hubs);
             s.executeRead(tx -> {
-                var result = tx.run("MATCH (f:Company {dataset: $d}) RETURN f.id AS id ORDER BY f.id", Map.of("d", dataset));
+                var result = tx.run("MATCH (f:Company {dataset: 'synthetic'}) RETURN f.id AS id ORDER BY f.id");
                 long i = 0;
                 while (result.hasNext()) {
                     String id = result.next().get("id").asString();
@@ -229,26 +235,25 @@ public final class Benchmark {
                 }
                 return null;
             });
-            List<Focal> focals = new ArrayList<>();
+            List<Traversal.Focal> focals = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 String id = ids.get(i);
                 String name = s.executeRead(tx -> tx.run("MATCH (n:Entity {id: $id}) RETURN n.name AS name", Map.of("id", id))
                         .single().get("name").asString());
-                focals.add(new Focal(id, name, ids.get((i + 1) % ids.size())));
+                focals.add(new Traversal.Focal(id, name, ids.get((i + 1) % ids.size())));
             }
             return focals;
         }
     }
 
-    static double timeApi(HttpClient http, String api, String q, Focal f) {
-        String path = switch (q) {
-            case "tiers" -> "/api/graph/tiers/" + f.id() + "?direction=upstream&depth=3&limit=2000";
-            case "neighbourhood" -> "/api/graph/neighbourhood/" + f.id() + "?depth=1&limit=200";
-            case "ownership" -> "/api/graph/ownership/" + f.id();
-            case "search" -> "/api/search?limit=10&q=" + URLEncoder.encode(stem(f), StandardCharsets.UTF_8);
-            case "paths" -> "/api/graph/paths?from=" + f.id() + "&to=" + f.to() + "&k=3&maxHops=6";
-            default -> throw new IllegalArgumentException(q);
-        };
+    static int raw(Driver driver, Traversal t, Traversal.Focal f) {
+        try (Session s = driver.session(SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).build())) {
+            return s.executeRead(tx -> t.raw(tx, f));
+        }
+    }
+
+    static double timeApi(HttpClient http, String api, Traversal t, Traversal.Focal f) {
+        String path = t.path(f);
         HttpRequest request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(120)).GET().build();
         long started = System.nanoTime();
         try {
@@ -259,171 +264,135 @@ public final class Benchmark {
                         + new String(response.body(), StandardCharsets.UTF_8));
             }
             return ms;
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("GET " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("GET " + path + " interrupted", e);
         }
     }
 
-    static double timeRaw(Driver driver, String q, Focal f) {
+    /** Clients each send mixed traversals (random focal firm and traversal, seeded per client) back to back. */
+    static Concurrency concurrency(HttpClient http, String api, List<Traversal.Focal> focals, int clients, int seconds, long seed)
+            throws InterruptedException {
+        AtomicLong ok = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        List<String> examples = new CopyOnWriteArrayList<>();
+        Map<String, List<Double>> times = new ConcurrentHashMap<>();
+        for (Traversal t : Traversal.values()) times.put(t.name(), java.util.Collections.synchronizedList(new ArrayList<>()));
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Thread> threads = new ArrayList<>();
         long started = System.nanoTime();
-        try (Session s = driver.session(SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).build())) {
-            s.executeRead(tx -> {
-                switch (q) {
-                    case "tiers" -> {
-                        tx.run(TIERS_FOCAL, Map.of("id", f.id())).list();
-                        var rows = tx.run(TIERS, Map.of("id", f.id(), "limit", 2000)).list();
-                        if (rows.size() >= 2000) tx.run(TIERS_COUNT, Map.of("id", f.id())).list();
-                        List<String> ids = new ArrayList<>();
-                        ids.add(f.id());
-                        rows.forEach(r -> ids.add(r.get("s").asNode().get("id").asString()));
-                        tx.run(TIERS_EDGES, Map.of("ids", ids)).list();
-                    }
-                    case "neighbourhood" -> {
-                        tx.run(FOCAL, Map.of("id", f.id())).list();
-                        tx.run(NEIGHBOURHOOD, Map.of("frontier", List.of(f.id()), "limit", 200, "offset", 0)).list();
-                    }
-                    case "ownership" -> {
-                        tx.run(FOCAL, Map.of("id", f.id())).list();
-                        tx.run(OWNERSHIP_UP, Map.of("id", f.id())).list();
-                        tx.run(OWNERSHIP_DOWN, Map.of("id", f.id())).list();
-                    }
-                    case "search" -> tx.run(SEARCH, Map.of("query", luceneQuery(stem(f)), "types", List.of(), "limit", 10, "fetch", 40)).list();
-                    case "paths" -> {
-                        tx.run(EXISTS, Map.of("id", f.id())).list();
-                        tx.run(EXISTS, Map.of("id", f.to())).list();
-                        List<String> through = Arrays.stream(NodeType.values()).filter(NodeType::isOrganisation).map(Enum::name).toList();
-                        Map<String, Object> params = Map.of("from", f.id(), "to", f.to(), "k", 3, "through", through);
-                        if (!f.id().equals(f.to()) && tx.run(ALL_SHORTEST, params).list().size() < 3) {
-                            tx.run(SHORTEST_K, params).list();
+        for (int c = 0; c < clients; c++) {
+            SplittableRandom random = new SplittableRandom(seed * 1000 + c);
+            Thread thread = new Thread(() -> {
+                while (System.nanoTime() < deadline) {
+                    Traversal t = Traversal.values()[random.nextInt(Traversal.values().length)];
+                    Traversal.Focal f = focals.get(random.nextInt(focals.size()));
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(api + t.path(f))).timeout(Duration.ofSeconds(60)).GET().build();
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        if (response.statusCode() == 200) {
+                            ok.incrementAndGet();
+                            times.get(t.name()).add((System.nanoTime() - t0) / 1e6);
+                        } else {
+                            errors.incrementAndGet();
+                            if (examples.size() < 5) examples.add(t.path(f) + " → " + response.statusCode() + " "
+                                    + new String(response.body(), StandardCharsets.UTF_8).lines().findFirst().orElse(""));
                         }
+                    } catch (IOException e) {
+                        errors.incrementAndGet();
+                        if (examples.size() < 5) examples.add(t.path(f) + " → " + e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
                     }
-                    default -> throw new IllegalArgumentException(q);
                 }
-                return null;
-            });
+            }, "bench-client-" + c);
+            threads.add(thread);
+            thread.start();
         }
-        return (System.nanoTime() - started) / 1e6;
+        for (Thread t : threads) t.join();
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        Map<String, double[]> percentiles = new LinkedHashMap<>();
+        times.forEach((k, v) -> percentiles.put(k, percentiles(new ArrayList<>(v))));
+        return new Concurrency(clients, elapsed, ok.get() + errors.get(), errors.get(), ok.get() / elapsed, percentiles,
+                List.copyOf(examples));
     }
 
-    static String stem(Focal f) {
-        int space = f.name().indexOf(' ');
-        return space > 0 ? f.name().substring(0, space) : f.name();
-    }
-
-    /** Same as SearchService.luceneQuery (package-private there). */
-    static String luceneQuery(String text) {
-        String[] words = Names.normalise(text).split(" ");
-        List<String> clauses = new ArrayList<>();
-        for (String w : words) {
-            if (w.isEmpty()) continue;
-            if (clauses.size() == 8) break;
-            clauses.add("(" + w + "^3 OR " + w + "*" + (w.length() >= 4 ? " OR " + w + "~" + (w.length() >= 7 ? "2" : "1") : "") + ")");
-        }
-        return String.join(" AND ", clauses);
-    }
-
+    /** p50, p95, p99 by the nearest-rank method. */
     static double[] percentiles(List<Double> values) {
         if (values.isEmpty()) return new double[] {Double.NaN, Double.NaN, Double.NaN};
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        Function<Double, Double> at = p -> sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-        return new double[] {at.apply(0.50), at.apply(0.95), at.apply(0.99)};
+        return new double[] {rank(sorted, 0.50), rank(sorted, 0.95), rank(sorted, 0.99)};
     }
 
-    static String graphSize(Driver driver) {
+    static double rank(double[] sorted, double p) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+    }
+
+    static long[] graphSize(Driver driver) {
         try (Session s = driver.session()) {
             long nodes = s.run("MATCH (n) RETURN count(n) AS n").single().get("n").asLong();
             long rels = s.run("MATCH ()-[r]->() RETURN count(r) AS n").single().get("n").asLong();
-            return String.format(Locale.ROOT, "%,d nodes, %,d relationships (synthetic set plus the IPEMED dataset the app loads)", nodes, rels);
+            return new long[] {nodes, rels};
         }
     }
 
-    // ---- bulk loader vs LOAD CSV ----------------------------------------------------------------
+    // ---- machine and GC ----------------------------------------------------------------------------
 
-    static final String LOAD_CSV_NODES = """
-            LOAD CSV WITH HEADERS FROM $url AS row
-            CALL (row) {
-              MERGE (n:Entity {id: row.id})
-              SET n.name = row.name, n.type = row.type, n.dataset = $dataset, n.document = row.source_document,
-                  n.aliases = CASE WHEN coalesce(row.aliases, '') = '' THEN [] ELSE split(row.aliases, ';') END,
-                  n.aliasText = replace(coalesce(row.aliases, ''), ';', ' | '),
-                  n.normalisedName = toLower(row.name),
-                  n.country = CASE WHEN coalesce(row.country, '') = '' THEN null ELSE row.country END,
-                  n.iso2 = CASE WHEN row.type = 'Country' THEN row.country END,
-                  n.classification = CASE WHEN row.type = 'Country' THEN row.sector END,
-                  n:$(row.type)
-              WITH n, row
-              OPTIONAL MATCH (c:Entity {id: 'country-' + toLower(row.country)})
-              SET n.side = c.classification
-            } IN TRANSACTIONS OF $batch ROWS
-            """;
-    static final String LOAD_CSV_RELS = """
-            LOAD CSV WITH HEADERS FROM $url AS row
-            CALL (row) {
-              MATCH (a:Entity {id: row.source})
-              MATCH (b:Entity {id: row.target})
-              MERGE (a)-[r:$(row.type) {id: row.source + '.' + row.type + '.' + row.target}]->(b)
-              SET r.dataset = $dataset, r.document = row.source_document, r.inferred = false,
-                  r.year = toInteger(row.year), r.start = toInteger(row.start), r.end = toInteger(row.end),
-                  r.share = toFloat(row.share), r.tier = toInteger(row.tier)
-            } IN TRANSACTIONS OF $batch ROWS
-            """;
-
-    static String compareLoads(Path dir, int batch) throws Exception {
-        long nodeRows = BulkLoader.countLines(dir.resolve("nodes.csv")) - 1;
-        long relRows = BulkLoader.countLines(dir.resolve("relationships.csv")) - 1;
-        String pageCache = SyntheticCli.env("FILIERE_PAGE_CACHE", null);
-        StringBuilder md = new StringBuilder("## Bulk load: driver `UNWIND` batches vs `LOAD CSV … IN TRANSACTIONS`\n\n");
-        md.append(String.format(Locale.ROOT, "Files: %s — %,d node rows, %,d relationship rows. Each load into a fresh embedded "
-                + "database (page cache %s) with the schema of cypher/migrations already applied; batches of %,d rows; "
-                + "the driver and the database share this JVM.%n%n", dir, nodeRows, relRows,
-                pageCache == null ? "default" : pageCache, batch));
-        md.append("| loader | nodes (s) | relationships (s) | total (s) | rows/s |\n|---|---|---|---|---|\n");
-
-        Path home = Files.createTempDirectory("filiere-bulk-");
-        try (EmbeddedNeo4j db = EmbeddedNeo4j.start(home, 0, pageCache);
-             Driver driver = GraphDatabase.driver(db.boltUri(), SyntheticCli.auth(true))) {
-            BulkLoader loader = new BulkLoader(driver, "synthetic", batch, System.err);
-            loader.ensureSchema();
-            var r = loader.load(dir);
-            md.append(String.format(Locale.ROOT, "| driver UNWIND (BulkLoader) | %.1f | %.1f | %.1f | %,.0f |%n",
-                    r.nodeTime().toMillis() / 1000.0, r.relationshipTime().toMillis() / 1000.0, r.total().toMillis() / 1000.0,
-                    r.rowsPerSecond()));
-        } finally {
-            deleteTree(home);
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
-        home = Files.createTempDirectory("filiere-loadcsv-");
-        try (EmbeddedNeo4j db = EmbeddedNeo4j.start(home, 0, pageCache);
-             Driver driver = GraphDatabase.driver(db.boltUri(), SyntheticCli.auth(true))) {
-            new BulkLoader(driver, "synthetic", batch, null).ensureSchema();
-            try (Session s = driver.session()) {
-                long t0 = System.nanoTime();
-                s.run(LOAD_CSV_NODES, Map.of("url", dir.resolve("nodes.csv").toAbsolutePath().toUri().toString(),
-                        "dataset", "synthetic", "batch", batch)).consume();
-                long t1 = System.nanoTime();
-                s.run(LOAD_CSV_RELS, Map.of("url", dir.resolve("relationships.csv").toAbsolutePath().toUri().toString(),
-                        "dataset", "synthetic", "batch", batch)).consume();
-                long t2 = System.nanoTime();
-                long nodes = s.run("MATCH (n:Entity) RETURN count(n) AS n").single().get("n").asLong();
-                long rels = s.run("MATCH ()-[r]->() RETURN count(r) AS n").single().get("n").asLong();
-                md.append(String.format(Locale.ROOT, "| LOAD CSV IN TRANSACTIONS | %.1f | %.1f | %.1f | %,.0f |%n",
-                        (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t2 - t0) / 1e9, (nodeRows + relRows) / ((t2 - t0) / 1e9)));
-                md.append(String.format(Locale.ROOT, "%nLOAD CSV result: %,d nodes, %,d relationships. ", nodes, rels));
+    }
+
+    static String machine() {
+        String cpu = "unknown CPU";
+        long memKb = 0;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    cpu = line.substring(line.indexOf(':') + 1).strip();
+                    break;
+                }
             }
-        } finally {
-            deleteTree(home);
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) memKb = Long.parseLong(line.replaceAll("\\D+", ""));
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux
         }
-        md.append("LOAD CSV reads `file:///` URLs with absolute paths in the embedded database (no import directory is "
-                + "configured there); its `normalisedName` is only lower-cased (no accent folding in plain Cypher).\n\n");
-        return md.toString();
+        return String.format(Locale.ROOT, "%d cores (%s), %.1f GiB, %s %s, Java %s", Runtime.getRuntime().availableProcessors(), cpu,
+                memKb / 1024.0 / 1024.0, System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    private static long gcLines(Path gcLog) throws IOException {
+        if (!Files.exists(gcLog)) return 0;
+        try (var lines = Files.lines(gcLog)) {
+            return lines.count();
         }
     }
 
-    private static String shell(String... command) {
+    /** Pauses logged by {@code -Xlog:gc} after line {@code from}: "... Pause Young (Normal) ... 12.345ms". */
+    private static Gc gcSince(Path gcLog, long from) throws IOException {
+        if (!Files.exists(gcLog)) return null;
+        List<Double> pauses = new ArrayList<>();
+        try (var lines = Files.lines(gcLog)) {
+            lines.skip(from).filter(l -> l.contains("Pause")).forEach(l -> {
+                var m = java.util.regex.Pattern.compile("([0-9.]+)ms$").matcher(l.strip());
+                if (m.find()) pauses.add(Double.parseDouble(m.group(1)));
+            });
+        }
+        return new Gc(pauses.size(), pauses.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                pauses.stream().mapToDouble(Double::doubleValue).sum());
+    }
+
+    static String shell(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -431,19 +400,5 @@ public final class Benchmark {
         } catch (Exception e) {
             return "unknown";
         }
-    }
-
-    private static String memory() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    long kb = Long.parseLong(line.replaceAll("\\D+", ""));
-                    return String.format(Locale.ROOT, "%.1f GiB", kb / 1024.0 / 1024.0);
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // not Linux
-        }
-        return "unknown";
     }
 }

@@ -1,36 +1,39 @@
 package org.filiere.synthetic;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.filiere.db.MigrationRunner;
-import org.filiere.graph.Names;
 import org.filiere.graph.NodeType;
 import org.filiere.graph.RelType;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.springframework.data.neo4j.core.Neo4jClient;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Loads the native import CSV files ({@code nodes.csv}, {@code relationships.csv}, headers in
- * {@link SyntheticGenerator}) through the driver: streamed, {@code UNWIND} batches, one transaction
- * per batch, nodes first. Idempotent: nodes are merged on {@code :Entity {id}}, relationships on
+ * {@link SyntheticGenerator}) through the driver into a database that may already hold data:
+ * streamed, {@code UNWIND} batches per node type / relationship type (static labels and types in
+ * the statement text), one transaction per batch, nodes first. Parsing and conversion run on the
+ * calling thread while the writer thread(s) run transactions (bounded queues: memory stays at a
+ * few batches). For a store that does not exist yet, {@link OfflineImport} is much faster. Idempotent: nodes are merged on {@code :Entity {id}}, relationships on
  * their {@code source.TYPE.target} id. Type labels and relationship types are checked against
  * {@link NodeType} / {@link RelType} before they reach Cypher.
  *
@@ -42,11 +45,18 @@ public final class BulkLoader {
 
     public static final int DEFAULT_BATCH = 10_000;
 
+    /**
+     * Per node type, with the label in the text (from the NodeType allow-list): a dynamic
+     * {@code SET n:$(row.type)} plans two Eager operators and took twice as long per batch.
+     */
     static final String NODE_BATCH = """
             UNWIND $rows AS row
             MERGE (n:Entity {id: row.id})
-            SET n += row.props, n:$(row.type)
+            SET n += row.props, n:%s
             """;
+
+    /** Batches waiting per writer: enough to keep it busy while the next one is parsed. */
+    static final int QUEUED_BATCHES = 2;
 
     /**
      * The type is written into the text (from the RelType allow-list): with a dynamic type,
@@ -76,11 +86,19 @@ public final class BulkLoader {
     private final String dataset;
     private final int batchSize;
     private final PrintStream progress;
+    private final int writers;
 
     public BulkLoader(Driver driver, String dataset, int batchSize, PrintStream progress) {
+        this(driver, dataset, batchSize, 1, progress);
+    }
+
+    /** @param writers concurrent write transactions (rows of one source node always go to the same one) */
+    public BulkLoader(Driver driver, String dataset, int batchSize, int writers, PrintStream progress) {
+        if (writers < 1) throw new IllegalArgumentException("At least one writer");
         this.driver = driver;
         this.dataset = dataset;
         this.batchSize = batchSize;
+        this.writers = writers;
         this.progress = progress;
     }
 
@@ -92,130 +110,147 @@ public final class BulkLoader {
     public Result load(Path dir) throws IOException {
         Path nodesFile = dir.resolve("nodes.csv");
         Path relsFile = dir.resolve("relationships.csv");
-        // First pass: row counts for the progress bar and the (few) country classifications for `side`.
-        Map<String, String> sides = new HashMap<>();
-        long nodeRows = 0;
-        try (CSVParser parser = parser(nodesFile)) {
-            for (CSVRecord rec : parser) {
-                nodeRows++;
-                if ("Country".equalsIgnoreCase(rec.get("type")) && !rec.get("sector").isBlank()) {
-                    sides.put(rec.get("country").toUpperCase(Locale.ROOT), rec.get("sector").strip());
-                }
-            }
-        }
-        long relRows = countLines(relsFile) - 1;
+        // First pass: the (few) country classifications for `side`, and row counts for the progress bar.
+        Map<String, String> sides = NativeRows.sides(nodesFile);
+        long nodeRows = NativeRows.countLines(nodesFile) - 1;
+        long relRows = NativeRows.countLines(relsFile) - 1;
 
         long started = System.nanoTime();
-        long nodes = 0;
         Progress bar = new Progress("nodes", nodeRows, progress);
-        try (Session session = driver.session(); CSVParser parser = parser(nodesFile)) {
-            List<Map<String, Object>> batch = new ArrayList<>(batchSize);
-            for (CSVRecord rec : parser) {
-                batch.add(nodeRow(rec, sides));
-                if (batch.size() == batchSize) {
-                    nodes += write(session, NODE_BATCH, batch, false);
-                    bar.update(nodes);
-                }
-            }
-            nodes += write(session, NODE_BATCH, batch, false);
-            bar.done(nodes);
-        }
+        long[] nodeCounts = pipeline(nodesFile, bar, (rec, emit) -> {
+            NativeRows.NodeRow row = NativeRows.node(rec, sides, dataset);
+            // Nodes have no order constraints between them: spread them over the writers.
+            emit.accept(NODE_BATCH.formatted(row.type().name()), (int) (rec.getRecordNumber() % writers),
+                    Map.of("id", row.id(), "props", row.props()));
+        }, false);
         Duration nodeTime = Duration.ofNanos(System.nanoTime() - started);
 
         started = System.nanoTime();
-        long read = 0;
-        long written = 0;
         bar = new Progress("relationships", relRows, progress);
-        try (Session session = driver.session(); CSVParser parser = parser(relsFile)) {
-            // One buffer per type (at most RelType.values().length × batchSize rows held).
-            Map<RelType, List<Map<String, Object>>> batches = new java.util.EnumMap<>(RelType.class);
-            for (CSVRecord rec : parser) {
-                Map<String, Object> row = relRow(rec);
-                RelType type = RelType.valueOf((String) row.get("type"));
-                List<Map<String, Object>> batch = batches.computeIfAbsent(type, t -> new ArrayList<>(batchSize));
-                batch.add(row);
-                read++;
-                if (batch.size() == batchSize) {
-                    written += write(session, REL_BATCH.formatted(type.name()), batch, true);
-                    bar.update(read);
-                }
-            }
-            for (var e : batches.entrySet()) {
-                written += write(session, REL_BATCH.formatted(e.getKey().name()), e.getValue(), true);
-            }
-            bar.done(read);
-        }
+        long[] relCounts = pipeline(relsFile, bar, (rec, emit) -> {
+            NativeRows.RelRow row = NativeRows.relationship(rec, dataset);
+            // All rows from one source go to one writer, so a (source, type, target) is never merged twice at once.
+            emit.accept(REL_BATCH.formatted(row.type().name()), Math.floorMod(row.source().hashCode(), writers),
+                    Map.of("source", row.source(), "target", row.target(), "id", row.id(), "props", row.props()));
+        }, true);
         Duration relTime = Duration.ofNanos(System.nanoTime() - started);
+        long read = relCounts[0];
+        long written = relCounts[1];
         if (read != written && progress != null) {
             progress.printf("%,d relationship rows skipped: an endpoint id is not in the graph%n", read - written);
         }
-        return new Result(nodes, written, read - written, nodeTime, relTime);
+        return new Result(nodeCounts[1], written, read - written, nodeTime, relTime);
     }
 
-    private Map<String, Object> nodeRow(CSVRecord rec, Map<String, String> sides) {
-        String id = required(rec, "id");
-        if (!Names.isSlug(id)) throw new IllegalArgumentException("Line " + rec.getRecordNumber() + ": id '" + id + "' is not a slug");
-        NodeType type = NodeType.parse(required(rec, "type"))
-                .orElseThrow(() -> new IllegalArgumentException("Line " + rec.getRecordNumber() + ": unknown node type '" + rec.get("type") + "'"));
-        String name = required(rec, "name").strip();
-        List<String> aliases = rec.get("aliases").isBlank() ? List.of()
-                : Arrays.stream(rec.get("aliases").split(";")).map(String::strip).filter(a -> !a.isEmpty()).toList();
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("id", id);
-        props.put("name", name);
-        props.put("type", type.name());
-        props.put("dataset", dataset);
-        props.put("aliases", aliases);
-        props.put("aliasText", String.join(" | ", aliases));
-        props.put("normalisedName", Names.normalise(name));
-        String iso2 = rec.get("country").strip().toUpperCase(Locale.ROOT);
-        if (!iso2.isEmpty()) {
-            props.put("country", iso2);
-            String side = sides.get(iso2);
-            if (side != null) props.put("side", side);
-        }
-        if (type == NodeType.Country) {
-            props.put("iso2", iso2);
-            if (!rec.get("sector").isBlank()) props.put("classification", rec.get("sector").strip());
-        }
-        provenance(rec, props);
-        return Map.of("id", id, "type", type.name(), "props", props);
+    @FunctionalInterface
+    interface Emit {
+        /** Adds a row to the batch of (query, writer). */
+        void accept(String query, int writer, Map<String, Object> row);
     }
 
-    private Map<String, Object> relRow(CSVRecord rec) {
-        String source = required(rec, "source");
-        String target = required(rec, "target");
-        RelType type = RelType.parse(required(rec, "type"))
-                .orElseThrow(() -> new IllegalArgumentException("Line " + rec.getRecordNumber() + ": unknown relationship type '" + rec.get("type") + "'"));
-        String id = source + "." + type.name() + "." + target;
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("id", id);
-        props.put("dataset", dataset);
-        props.put("inferred", false);
-        for (String key : List.of("year", "start", "end", "tier")) {
-            String v = rec.get(key).strip();
-            if (!v.isEmpty()) props.put(key, Long.parseLong(v));
-        }
-        String share = rec.get("share").strip();
-        if (!share.isEmpty()) props.put("share", Double.parseDouble(share));
-        provenance(rec, props);
-        return Map.of("source", source, "target", target, "type", type.name(), "id", id, "props", props);
+    @FunctionalInterface
+    interface RowMapper {
+        void map(CSVRecord rec, Emit emit);
     }
 
-    private static void provenance(CSVRecord rec, Map<String, Object> props) {
-        String document = rec.get("source_document").strip();
-        if (!document.isEmpty()) props.put("document", document);
-        String quote = rec.get("quote").strip();
-        if (!quote.isEmpty()) {
-            props.put("quotes", List.of(quote));
-            props.put("quoteSections", List.of(""));
+    private record Key(int writer, String query) {
+    }
+
+    private record Batch(String query, List<Map<String, Object>> rows) {
+        static final Batch END = new Batch("", List.of());
+    }
+
+    /**
+     * Parses and converts rows on this thread while {@code writers} threads run the transactions,
+     * each fed through a small bounded queue (memory stays at a few batches per writer). Rows are
+     * buffered per (query, writer): relationship batches are per type, so every statement has a
+     * static type.
+     *
+     * @return {rows read, rows written}
+     */
+    private long[] pipeline(Path file, Progress bar, RowMapper mapper, boolean counted) throws IOException {
+        List<BlockingQueue<Batch>> queues = new ArrayList<>();
+        List<Future<Long>> results = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(writers, r -> {
+            Thread t = new Thread(r, "bulk-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicLong written = new AtomicLong();
+        long read = 0;
+        try {
+            for (int w = 0; w < writers; w++) {
+                BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+                queues.add(queue);
+                results.add(pool.submit(() -> {
+                    long n = 0;
+                    try (Session session = driver.session()) {
+                        for (Batch b = queue.take(); b != Batch.END; b = queue.take()) {
+                            long done = write(session, b.query(), b.rows(), counted);
+                            n += done;
+                            written.addAndGet(done);
+                        }
+                    }
+                    return n;
+                }));
+            }
+            Map<Key, List<Map<String, Object>>> buffers = new HashMap<>();
+            long[] readCount = {0};
+            try (CSVParser parser = NativeRows.parser(file)) {
+                for (CSVRecord rec : parser) {
+                    mapper.map(rec, (query, writer, row) -> {
+                        List<Map<String, Object>> buffer = buffers.computeIfAbsent(new Key(writer, query), k -> new ArrayList<>(batchSize));
+                        buffer.add(row);
+                        if (buffer.size() == batchSize) {
+                            put(queues.get(writer), new Batch(query, List.copyOf(buffer)), results.get(writer));
+                            buffer.clear();
+                        }
+                    });
+                    if ((++readCount[0] & 1023) == 0) bar.update(readCount[0]);
+                }
+            }
+            read = readCount[0];
+            for (var e : buffers.entrySet()) {
+                if (e.getValue().isEmpty()) continue;
+                int writer = e.getKey().writer();
+                put(queues.get(writer), new Batch(e.getKey().query(), List.copyOf(e.getValue())), results.get(writer));
+            }
+            for (int w = 0; w < writers; w++) put(queues.get(w), Batch.END, results.get(w));
+            long total = 0;
+            for (Future<Long> f : results) total += f.get();
+            bar.done(read);
+            return new long[] {read, total};
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while loading " + file, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException("Loading " + file + " failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
-    private static long write(Session session, String query, List<Map<String, Object>> batch, boolean counted) {
-        if (batch.isEmpty()) return 0;
-        List<Map<String, Object>> rows = List.copyOf(batch);
-        batch.clear();
+    /** Waits for room in a writer's queue, but not for a writer that has died (its failure is rethrown). */
+    private static void put(BlockingQueue<Batch> queue, Batch batch, Future<Long> writer) {
+        try {
+            while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                if (writer.isDone()) {
+                    writer.get();
+                    throw new IllegalStateException("A bulk writer stopped early");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while loading", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException("A bulk writer failed", e.getCause());
+        }
+    }
+
+    private static long write(Session session, String query, List<Map<String, Object>> rows, boolean counted) {
+        if (rows.isEmpty()) return 0;
         return session.executeWrite(tx -> {
             var result = tx.run(query, Map.of("rows", rows));
             if (counted) return result.single().get("written").asLong();
@@ -224,25 +259,12 @@ public final class BulkLoader {
         });
     }
 
-    private static String required(CSVRecord rec, String column) {
-        String v = rec.get(column);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("Line " + rec.getRecordNumber() + ": column '" + column + "' is empty");
-        }
-        return v;
-    }
-
     static CSVParser parser(Path file) throws IOException {
-        Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader);
+        return NativeRows.parser(file);
     }
 
     static long countLines(Path file) throws IOException {
-        long n = 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            while (r.readLine() != null) n++;
-        }
-        return n;
+        return NativeRows.countLines(file);
     }
 
     /** A one-line progress bar on stderr: rows done / total and rows per second. */

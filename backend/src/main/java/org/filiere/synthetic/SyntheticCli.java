@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,11 +18,17 @@ import java.util.Map;
  * Command line for the scale work (see docs/benchmarks/README.md):
  * <pre>
  * generate --size S|M|L [--firms N] [--seed 42] --out DIR
- * load     --dir DIR [--uri bolt://host:7687] [--batch 10000] [--dataset synthetic]
- * bench    --api http://localhost:8080 --uri bolt://localhost:7687 [--load-dir DIR] [--out docs/benchmarks/RESULTS.md]
+ * load     --dir DIR [--mode auto|offline|transactional] [--uri bolt://host:7687] [--batch 10000] [--writers 1]
+ *          [--import-memory 2g] [--dataset synthetic]
+ * bench    [--sizes S,M] [--with-l] [--compare-loads] [--work /tmp/filiere-bench] [--jar backend/target/filiere.jar]
+ *          [--samples 200] [--rounds 2] [--clients 8] [--seconds 60] [--out docs/benchmarks]
+ * bench    --api http://localhost:8080 --uri bolt://localhost:7687 --label X   (an app already running)
+ * report   [--out docs/benchmarks]   (re-renders RESULTS.md and the chart from runs/*.json)
  * </pre>
- * Without {@code --uri}, {@code load} starts the embedded database in {@code FILIERE_DATA_DIR}
- * (default {@code ./data}) with {@code FILIERE_PAGE_CACHE}, as the application does.
+ * Without {@code --uri}, {@code load} works on the embedded database in {@code FILIERE_DATA_DIR}
+ * (default {@code ./data}) with {@code FILIERE_PAGE_CACHE}, as the application does: a store that
+ * does not exist yet is created by Neo4j's offline importer ({@link OfflineImport}), an existing one
+ * is added to through the driver ({@link BulkLoader}); {@code --mode} forces one or the other.
  */
 public final class SyntheticCli {
 
@@ -39,6 +46,7 @@ public final class SyntheticCli {
             case "generate" -> generate(opts);
             case "load" -> load(opts);
             case "bench" -> Benchmark.run(opts);
+            case "report" -> BenchReport.write(Path.of(opts.getOrDefault("out", "docs/benchmarks")), System.err);
             default -> {
                 usage();
                 System.exit(2);
@@ -61,17 +69,34 @@ public final class SyntheticCli {
     static void load(Map<String, String> opts) throws Exception {
         Path dir = Path.of(require(opts, "dir"));
         int batch = Integer.parseInt(opts.getOrDefault("batch", String.valueOf(BulkLoader.DEFAULT_BATCH)));
+        int writers = Integer.parseInt(opts.getOrDefault("writers", "1"));
         String dataset = opts.getOrDefault("dataset", "synthetic");
-        EmbeddedNeo4j embedded = null;
+        String mode = opts.getOrDefault("mode", "auto");
+        if (!List.of("auto", "offline", "transactional").contains(mode)) {
+            throw new IllegalArgumentException("--mode is auto, offline or transactional, not " + mode);
+        }
         String uri = opts.get("uri");
+        Path home = Path.of(env("FILIERE_DATA_DIR", "./data"));
+        boolean offline = uri == null && (mode.equals("offline") || (mode.equals("auto") && !OfflineImport.storeExists(home)));
+        if (offline) {
+            System.err.println("Offline import into a new store in " + home.toAbsolutePath());
+            var result = new OfflineImport(dataset, env("FILIERE_PAGE_CACHE", null), opts.getOrDefault("import-memory", "2g"), System.err)
+                    .load(dir, home);
+            System.err.printf(Locale.ROOT, "Loaded %,d nodes and %,d relationships in %.1f s (%,.0f rows/s)%n",
+                    result.nodes(), result.relationships(), result.total().toMillis() / 1000.0, result.rowsPerSecond());
+            return;
+        }
+        if (uri != null && mode.equals("offline")) {
+            throw new IllegalArgumentException("--mode offline writes an embedded store directly; it cannot load through --uri");
+        }
+        EmbeddedNeo4j embedded = null;
         if (uri == null) {
-            Path home = Path.of(env("FILIERE_DATA_DIR", "./data"));
             embedded = EmbeddedNeo4j.start(home, 0, env("FILIERE_PAGE_CACHE", null));
             uri = embedded.boltUri().toString();
             System.err.println("Embedded Neo4j in " + home.toAbsolutePath());
         }
         try (Driver driver = GraphDatabase.driver(uri, auth(embedded != null))) {
-            BulkLoader loader = new BulkLoader(driver, dataset, batch, System.err);
+            BulkLoader loader = new BulkLoader(driver, dataset, batch, writers, System.err);
             loader.ensureSchema();
             var result = loader.load(dir);
             System.err.printf(Locale.ROOT, "Loaded %,d nodes and %,d relationships in %.1f s (%,.0f rows/s)%n",
@@ -126,8 +151,13 @@ public final class SyntheticCli {
     private static void usage() {
         System.err.println("""
                 usage: SyntheticCli generate --size S|M|L [--firms N] [--seed 42] --out DIR
-                       SyntheticCli load --dir DIR [--uri bolt://host:7687] [--batch 10000] [--dataset synthetic]
-                       SyntheticCli bench --api http://localhost:8080 --uri bolt://localhost:7687 [--load-dir DIR] [--label S] [--out FILE]
+                       SyntheticCli load --dir DIR [--mode auto|offline|transactional] [--uri bolt://host:7687] [--batch 10000]
+                                         [--writers 1] [--import-memory 2g] [--dataset synthetic]
+                       SyntheticCli bench [--sizes S,M] [--with-l] [--compare-loads] [--work /tmp/filiere-bench]
+                                          [--jar backend/target/filiere.jar] [--samples 200] [--rounds 2] [--clients 8]
+                                          [--seconds 60] [--out docs/benchmarks]
+                       SyntheticCli bench --api http://localhost:8080 --uri bolt://localhost:7687 --label X [--out docs/benchmarks]
+                       SyntheticCli report [--out docs/benchmarks]
                 """);
     }
 }

@@ -41,6 +41,7 @@ class EmbeddedDefaultModeTest {
 
     @Test
     void keeps_its_data_and_applies_migrations_only_once_across_restarts(@TempDir Path dataDir) {
+        long files;
         try (ConfigurableApplicationContext first = start(dataDir, 0)) {
             assertThat(migrationCount(first)).isEqualTo(migrationFiles());
         }

@@ -79,7 +79,7 @@ class BulkLoadTest {
     @Test
     void the_upstream_tiers_of_an_oem_come_back_through_the_tiers_query() {
         try (Session s = driver.session()) {
-            var rows = s.run(Benchmark.TIERS, Map.of("id", SyntheticGenerator.firmId(0), "limit", 2000)).list();
+            var rows = s.run(Traversal.TIERS, Map.of("id", SyntheticGenerator.firmId(0), "limit", 2000)).list();
             assertThat(rows).isNotEmpty();
             assertThat(rows).allSatisfy(r -> {
                 String id = r.get("s").asNode().get("id").asString();

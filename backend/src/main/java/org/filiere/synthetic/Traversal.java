@@ -1,0 +1,174 @@
+package org.filiere.synthetic;
+
+import org.filiere.graph.Filters;
+import org.filiere.neighbourhood.NeighbourhoodService;
+import org.filiere.ownership.OwnershipService;
+import org.filiere.paths.PathsService;
+import org.filiere.search.SearchService;
+import org.filiere.tiers.TiersService;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The benchmarked traversals: each one's HTTP request, and the same work as raw Cypher — the
+ * services' own statements (public constants and builders in each service), run in the order and
+ * under the conditions the service runs them, in one read transaction, every record consumed.
+ * Raw returns the answer size (firms or hits in the answer), used to bucket focal firms.
+ */
+enum Traversal {
+
+    search("full-text search (name stem)") {
+        @Override
+        String path(Focal f) {
+            return "/api/search?limit=10&q=" + URLEncoder.encode(f.stem(), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        int raw(TransactionContext tx, Focal f) {
+            String query = SearchService.luceneQuery(f.stem());
+            return tx.run(SearchService.QUERY, Map.of("query", query, "types", List.of(), "limit", 10, "fetch", 40)).list().size();
+        }
+    },
+    neighbourhood("1-hop neighbourhood, 200 per node") {
+        @Override
+        String path(Focal f) {
+            return "/api/graph/neighbourhood/" + f.id() + "?depth=1&limit=200";
+        }
+
+        @Override
+        int raw(TransactionContext tx, Focal f) {
+            tx.run(NeighbourhoodService.FOCAL_QUERY, Map.of("id", f.id())).list();
+            Map<String, Object> params = new HashMap<>(ALL.parameters());
+            params.put("frontier", List.of(f.id()));
+            params.put("limit", 200);
+            params.put("offset", 0);
+            return 1 + tx.run(NEIGHBOURHOOD, params).list().size();
+        }
+    },
+    tiers("tiers upstream, depth 3, limit 2000") {
+        @Override
+        String path(Focal f) {
+            return "/api/graph/tiers/" + f.id() + "?direction=upstream&depth=3&limit=2000";
+        }
+
+        @Override
+        int raw(TransactionContext tx, Focal f) {
+            return rawTiers(tx, f, 2000);
+        }
+    },
+    ownership("ownership chain + group tree") {
+        @Override
+        String path(Focal f) {
+            return "/api/graph/ownership/" + f.id();
+        }
+
+        @Override
+        int raw(TransactionContext tx, Focal f) {
+            tx.run(OwnershipService.FOCAL_QUERY, Map.of("id", f.id())).list();
+            Map<String, Object> params = new HashMap<>(ALL.parameters());
+            params.put("id", f.id());
+            Set<String> nodes = new HashSet<>();
+            nodes.add(f.id());
+            for (String q : List.of(OWNERSHIP_UP, OWNERSHIP_DOWN)) {
+                for (Record r : tx.run(q, params).list()) {
+                    r.get("p").asPath().nodes().forEach(n -> nodes.add(n.get("id").asString()));
+                }
+            }
+            return nodes.size();
+        }
+    },
+    paths("paths k=3, ≤ 6 hops") {
+        @Override
+        String path(Focal f) {
+            return "/api/graph/paths?from=" + f.id() + "&to=" + f.to() + "&k=3&maxHops=6";
+        }
+
+        @Override
+        int raw(TransactionContext tx, Focal f) {
+            for (String id : List.of(f.id(), f.to())) tx.run(PathsService.EXISTS_QUERY, Map.of("id", id)).list();
+            Map<String, Object> params = new HashMap<>(ALL.parameters());
+            params.put("from", f.id());
+            params.put("to", f.to());
+            params.put("through", THROUGH);
+            Set<String> nodes = new HashSet<>();
+            List<String> used = new ArrayList<>();
+            // As PathsService: up to k = 3 shortest paths, each avoiding the relationships of those found.
+            for (int found = 0; !f.id().equals(f.to()) && found < 3; found++) {
+                params.put("used", List.copyOf(used));
+                List<Record> rows = tx.run(SHORTEST, params).list();
+                if (rows.isEmpty()) break;
+                var path = rows.get(0).get("p").asPath();
+                path.nodes().forEach(n -> nodes.add(n.get("id").asString()));
+                path.relationships().forEach(r -> used.add(r.elementId()));
+            }
+            return nodes.size();
+        }
+    },
+    exposure("exposure (tiers ≤ 3, limit 5000, by country/sector/side)") {
+        @Override
+        String path(Focal f) {
+            return "/api/analytics/exposure/" + f.id();
+        }
+
+        @Override
+        int raw(TransactionContext tx, Focal f) {
+            // ExposureService summarises TiersService.tiers(id, upstream, 3, 5000): the same statements.
+            return rawTiers(tx, f, 5000);
+        }
+    };
+
+    static final Filters ALL = Filters.all();
+    static final String NEIGHBOURHOOD = NeighbourhoodService.levelQuery(ALL);
+    static final String TIERS = TiersService.tierQuery(TiersService.Direction.upstream, 3, ALL);
+    static final String TIERS_COUNT = TiersService.countQuery(TiersService.Direction.upstream, 3, ALL);
+    static final String TIERS_EDGES = TiersService.edgeQuery(ALL);
+    static final String OWNERSHIP_UP = OwnershipService.upQuery(ALL);
+    static final String OWNERSHIP_DOWN = OwnershipService.downQuery(ALL);
+    static final String SHORTEST = PathsService.shortestQuery(6, ALL);
+    static final List<String> THROUGH = PathsService.defaultIntermediates().stream().map(Enum::name).sorted().toList();
+
+    final String description;
+
+    Traversal(String description) {
+        this.description = description;
+    }
+
+    /** Path and query of the API request. */
+    abstract String path(Focal f);
+
+    /** Runs the service's statements; returns the answer size. */
+    abstract int raw(TransactionContext tx, Focal f);
+
+    static int rawTiers(TransactionContext tx, Focal f, int limit) {
+        Map<String, Object> params = new HashMap<>(ALL.parameters());
+        params.put("id", f.id());
+        params.put("limit", limit);
+        List<Record> focal = tx.run(TiersService.FOCAL_QUERY, Map.of("id", f.id())).list();
+        List<Record> rows = tx.run(TIERS, params).list();
+        if (rows.size() >= limit) tx.run(TIERS_COUNT, params).list();
+        List<String> eids = new ArrayList<>(rows.size() + 1);
+        eids.add(focal.get(0).get("n").asNode().elementId());
+        rows.forEach(r -> eids.add(r.get("s").asNode().elementId()));
+        Map<String, Object> edgeParams = new HashMap<>(ALL.parameters());
+        edgeParams.put("eids", eids);
+        tx.run(TIERS_EDGES, edgeParams).list();
+        return eids.size();
+    }
+
+    /** A focal firm; {@code to} is the other end for paths (the next firm of the sample). */
+    record Focal(String id, String name, String to) {
+        String stem() {
+            int space = name.indexOf(' ');
+            return space > 0 ? name.substring(0, space) : name;
+        }
+    }
+}
