@@ -55,19 +55,29 @@ public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static boolean isAuthenticated(org.springframework.security.core.Authentication a) {
+        return a != null && a.isAuthenticated() && !(a instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
+    }
+
     /** Where the explorer's login form posts (form fields {@code username}, {@code password}). */
     public static final String LOGIN = "/login";
     public static final String LOGOUT = "/logout";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, @Value("${filiere.security.public-reads:true}") boolean publicReads) throws Exception {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         // The explorer reads the token from GET /api/session, never from the cookie: it can stay HttpOnly.
         csrfTokens.setCookieCustomizer(c -> c.sameSite("Strict").httpOnly(true));
         http.authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
-                        .requestMatchers(HttpMethod.GET, "/**").permitAll()
-                        .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
+                        // A private instance (FILIERE_PUBLIC_READS=false) still serves the explorer itself, its
+                        // session endpoint and the health check, so that people can log in and probes work.
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/js/**", "/css/**", "/img/**", "/webjars/**",
+                                "/favicon.ico", "/api/session", "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/**").access((auth, ctx) ->
+                                new org.springframework.security.authorization.AuthorizationDecision(publicReads || isAuthenticated(auth.get())))
+                        .requestMatchers(HttpMethod.HEAD, "/**").access((auth, ctx) ->
+                                new org.springframework.security.authorization.AuthorizationDecision(publicReads || isAuthenticated(auth.get())))
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .requestMatchers(HttpMethod.POST, LOGIN, LOGOUT).permitAll()
                         .anyRequest().authenticated())
