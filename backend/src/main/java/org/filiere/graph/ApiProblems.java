@@ -85,7 +85,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) throws Exception {
         Neo4jException neo4j = cause(e, Neo4jException.class);
-        if (neo4j != null && neo4j.code() != null && neo4j.code().contains("TransactionTimedOut")) {
+        if (neo4j != null && neo4j.code() != null && neo4j.code().contains("TransactionTimedOut")
+                || cause(e, ReadQueries.QueryTimedOutException.class) != null) {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "Query took too long",
                     "The query was stopped by the transaction timeout. Narrow it (smaller depth, fewer hops, "
                             + "a type filter) and try again.");
