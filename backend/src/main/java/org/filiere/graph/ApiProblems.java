@@ -1,7 +1,6 @@
 package org.filiere.graph;
 
 import jakarta.validation.ConstraintViolationException;
-import org.neo4j.driver.exceptions.Neo4jException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,9 +83,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) throws Exception {
-        Neo4jException neo4j = cause(e, Neo4jException.class);
-        if (neo4j != null && neo4j.code() != null && neo4j.code().contains("TransactionTimedOut")
-                || cause(e, ReadQueries.QueryTimedOutException.class) != null) {
+        if (ReadQueries.stoppedByTimeout(e)) {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "Query took too long",
                     "The query was stopped by the transaction timeout. Narrow it (smaller depth, fewer hops, "
                             + "a type filter) and try again.");
