@@ -51,6 +51,9 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 // Netty's default 2 s quiet period per event loop makes shutdown take ~10 s.
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(2))
+                // Transaction timeouts are enforced by a monitor that looks every 2 s by default, so a
+                // read could overrun filiere.query.timeout by up to 2 s; checking every 100 ms is cheap.
+                .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, Duration.ofMillis(100))
                 // An embedded, local-only database has no business phoning home.
                 .setConfig(GraphDatabaseSettings.udc_enabled, false);
         if (pageCache != null && !pageCache.isBlank()) {
