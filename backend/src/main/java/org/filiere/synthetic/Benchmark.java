@@ -63,7 +63,11 @@ public final class Benchmark {
 
     record SizeRun(String label, long firms, long nodes, long relationships, String date, String commit, String machine,
                    String loadAverageBefore, String loadAverageAfter, String app, int samples, long seed, int rounds,
-                   List<LoadComparison.Run> loads, Map<String, List<Sample>> traversals, Concurrency concurrency, Gc gc) {
+                   Map<String, List<Sample>> traversals, Concurrency concurrency, Gc gc) {
+    }
+
+    /** The loaders compared on one size's files, kept apart so traversals can be re-measured without reloading. */
+    record Loads(String label, String date, String commit, String machine, List<LoadComparison.Run> runs) {
     }
 
     private Benchmark() {
@@ -82,7 +86,7 @@ public final class Benchmark {
             // An app that is already running (e.g. against an external Neo4j): measure only.
             String label = opts.getOrDefault("label", "custom");
             SizeRun run = measure(label, -1, opts.get("api"), SyntheticCli.require(opts, "uri"), "started by hand",
-                    samples, seed, rounds, clients, seconds, List.of(), null, log);
+                    samples, seed, rounds, clients, seconds, null, log);
             save(out, run);
             BenchReport.write(out, log);
             return;
@@ -114,11 +118,16 @@ public final class Benchmark {
             }
             String pageCache = opts.getOrDefault("page-cache-" + label, defaultPageCache(label));
             List<String> jvm = new ArrayList<>(Arrays.asList(opts.getOrDefault("app-jvm-" + label, defaultAppJvm(label)).split(" ")));
-            List<LoadComparison.Run> loads = List.of();
             if (!loaders.isEmpty()) {
                 OfflineImport.deleteTree(store);
-                loads = new LoadComparison(csv, Integer.parseInt(opts.getOrDefault("batch", "10000")), pageCache, log)
+                String date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                var loads = new LoadComparison(csv, Integer.parseInt(opts.getOrDefault("batch", "10000")), pageCache, log)
                         .run(dir, loaders.contains("offline") ? store : null, loaders);
+                Path runs = out.resolve("runs");
+                Files.createDirectories(runs);
+                JSON.writeValue(runs.resolve("loads-" + label + ".json").toFile(),
+                        new Loads(label, date, shell("git", "rev-parse", "--short", "HEAD"), machine(), loads));
+                BenchReport.write(out, log);
             }
             if (!OfflineImport.storeExists(store)) {
                 log.printf("== %s: offline import into %s%n", label, store);
@@ -133,7 +142,7 @@ public final class Benchmark {
                 String appDescription = String.join(" ", jvm.subList(0, jvm.size() - 1)) + ", FILIERE_PAGE_CACHE=" + pageCache
                         + " (app and embedded Neo4j in one JVM, child process " + app.pid() + ")";
                 run = measure(label, firms, app.api(), app.bolt(), appDescription, samples, seed, rounds, clients, seconds,
-                        loads, gcLog, log);
+                        gcLog, log);
             }
             save(out, run);
             BenchReport.write(out, log);
@@ -163,8 +172,7 @@ public final class Benchmark {
     }
 
     static SizeRun measure(String label, long firms, String api, String uri, String appDescription, int samples, long seed,
-                           int rounds, int clients, int seconds, List<LoadComparison.Run> loads, Path gcLog,
-                           PrintStream log) throws Exception {
+                           int rounds, int clients, int seconds, Path gcLog, PrintStream log) throws Exception {
         api = api.replaceAll("/$", "");
         String loadBefore = loadAverage();
         String date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
@@ -207,7 +215,7 @@ public final class Benchmark {
             Concurrency concurrency = seconds > 0 ? concurrency(http, api, focals, clients, seconds, seed) : null;
             long[] size = graphSize(driver);
             return new SizeRun(label, firms, size[0], size[1], date, shell("git", "rev-parse", "--short", "HEAD"), machine(),
-                    loadBefore, loadAverage(), appDescription, focals.size(), seed, rounds, loads, results, concurrency, gc);
+                    loadBefore, loadAverage(), appDescription, focals.size(), seed, rounds, results, concurrency, gc);
         }
     }
 
