@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.neo4j.core.DatabaseSelectionProvider;
 import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.data.neo4j.core.transaction.Neo4jBookmarkManager;
 import org.springframework.util.StringUtils;
 
 /**
@@ -23,6 +24,12 @@ class GraphInitialization {
         return StringUtils.hasText(database)
                 ? DatabaseSelectionProvider.createStaticDatabaseSelectionProvider(database)
                 : DatabaseSelectionProvider.getDefaultSelectionProvider();
+    }
+
+    /** One bookmark manager for the application's transactions and the timed reads, so reads follow writes in a cluster. */
+    @Bean
+    Neo4jBookmarkManager neo4jBookmarkManager() {
+        return Neo4jBookmarkManager.create();
     }
 
     @Bean

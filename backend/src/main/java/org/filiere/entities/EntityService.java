@@ -30,14 +30,16 @@ public class EntityService {
 
     private static final String QUERY = """
             MATCH (n:Entity {id: $id})
-            CALL (n) {
+            // OPTIONAL: an entity without any relationship (just created by a curator) still answers.
+            OPTIONAL CALL (n) {
               MATCH (n)-[r]->()
               RETURN type(r) AS type, 'out' AS direction, count(*) AS count
               UNION ALL
               MATCH (n)<-[r]-()
               RETURN type(r) AS type, 'in' AS direction, count(*) AS count
             }
-            RETURN n, labels(n) AS labels, collect({type: type, direction: direction, count: count}) AS counts
+            RETURN n, labels(n) AS labels,
+                   collect(CASE WHEN type IS NULL THEN null ELSE {type: type, direction: direction, count: count} END) AS counts
             """;
 
     private final ReadQueries reads;
@@ -52,10 +54,14 @@ public class EntityService {
             List<String> aliases = listOf(all.remove("aliases"));
             List<String> quotes = listOf(all.remove("quotes"));
             List<String> sections = listOf(all.remove("quoteSections"));
+            // A merged entity keeps each quote's own document (curation/EntityCuration.combineEntity).
+            List<String> documents = listOf(all.remove("quoteDocuments"));
             String document = (String) all.get("document");
             List<Quote> provenance = new ArrayList<>();
             for (int i = 0; i < quotes.size(); i++) {
-                provenance.add(new Quote(quotes.get(i), i < sections.size() ? sections.get(i) : null, document));
+                String section = i < sections.size() && !sections.get(i).isEmpty() ? sections.get(i) : null;
+                String doc = i < documents.size() && !documents.get(i).isEmpty() ? documents.get(i) : document;
+                provenance.add(new Quote(quotes.get(i), section, doc));
             }
             List<Fact> facts = new ArrayList<>();
             for (String property : listOf(all.remove("facts"))) {

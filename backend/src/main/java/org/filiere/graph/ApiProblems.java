@@ -1,14 +1,19 @@
 package org.filiere.graph;
 
 import jakarta.validation.ConstraintViolationException;
-import org.neo4j.driver.exceptions.Neo4jException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -49,10 +54,36 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 
+    /** Tomcat decodes parameters lazily and throws when one is not valid UTF-8 (e.g. {@code %C3%28}). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ProblemDetail undecodable(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid parameter",
+                "A request parameter could not be decoded: parameters must be UTF-8, percent-encoded.");
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalidInput(InvalidInputException e) {
+        ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid input", e.getMessage());
+        p.setProperty("errors", e.errors());
+        return p;
+    }
+
+    /** Malformed JSON, or JSON of the wrong shape: say where, without echoing parser internals. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(HttpStatus.BAD_REQUEST,
+                "Unreadable request body", "The request body is not valid JSON (or is missing): send a JSON object."));
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) throws Exception {
-        Neo4jException neo4j = cause(e, Neo4jException.class);
-        if (neo4j != null && neo4j.code() != null && neo4j.code().contains("TransactionTimedOut")) {
+        if (ReadQueries.stoppedByTimeout(e)) {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "Query took too long",
                     "The query was stopped by the transaction timeout. Narrow it (smaller depth, fewer hops, "
                             + "a type filter) and try again.");

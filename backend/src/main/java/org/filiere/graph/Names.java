@@ -1,7 +1,13 @@
 package org.filiere.graph;
 
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Name normalisation shared by the dataset loader, imports and duplicate detection. */
 public final class Names {
@@ -22,5 +28,62 @@ public final class Names {
 
     public static boolean isSlug(String id) {
         return id != null && id.matches("[a-z0-9]+(-[a-z0-9]+)*") && id.length() <= 120;
+    }
+
+    /**
+     * Legal forms that say nothing about which firm is meant: "Acme SA", "ACME S.A." and "Acme SARL"
+     * are one name for matching. Only trailing ones are dropped ("SA Holding" keeps its "SA").
+     */
+    private static final Set<String> LEGAL_FORMS = Set.of("sa", "sarl", "sas", "sasu", "eurl", "snc", "sau", "sal", "sl",
+            "srl", "spa", "sae", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "co", "plc", "llc", "lp",
+            "gmbh", "ag", "kg", "bv", "nv", "oy", "ab", "as", "asa", "sprl", "scs", "cie");
+
+    /**
+     * The key two names are matched on: {@link #normalise} with runs of single letters joined
+     * ("s a r l" → "sarl") and trailing legal forms dropped, so "Sofiprotéol S.A." and "SOFIPROTEOL"
+     * share the key "sofiproteol". Never empty for a name that has a letter or digit.
+     */
+    public static String matchKey(String name) {
+        List<String> tokens = new ArrayList<>();
+        StringBuilder letters = new StringBuilder();
+        for (String t : normalise(name).split(" ")) {
+            if (t.isEmpty()) continue;
+            if (t.length() == 1 && Character.isLetter(t.charAt(0))) {
+                letters.append(t);
+                continue;
+            }
+            if (letters.length() > 0) {
+                tokens.add(letters.toString());
+                letters.setLength(0);
+            }
+            tokens.add(t);
+        }
+        if (letters.length() > 0) tokens.add(letters.toString());
+        int end = tokens.size();
+        while (end > 1 && LEGAL_FORMS.contains(tokens.get(end - 1))) end--;
+        return String.join(" ", tokens.subList(0, end));
+    }
+
+    /**
+     * Similarity of two match keys in [0, 1]: one minus the edit distance over the longer length,
+     * also tried with the words sorted ("maroc acme" against "acme maroc"). Returns 0 below
+     * {@code floor} without finishing the computation.
+     */
+    public static double similarity(String a, String b, double floor) {
+        if (a.equals(b)) return 1;
+        int longest = Math.max(a.length(), b.length());
+        if (longest == 0) return 0;
+        int allowed = (int) Math.floor((1 - floor) * longest);
+        if (Math.abs(a.length() - b.length()) > allowed) return 0;
+        LevenshteinDistance distance = new LevenshteinDistance(allowed);
+        int d = distance.apply(a, b);
+        if (d < 0) d = distance.apply(sortedWords(a), sortedWords(b));
+        return d < 0 ? 0 : 1 - (double) d / longest;
+    }
+
+    private static String sortedWords(String key) {
+        String[] words = key.split(" ");
+        Arrays.sort(words);
+        return String.join(" ", words);
     }
 }

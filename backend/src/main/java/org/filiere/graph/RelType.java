@@ -27,7 +27,9 @@ public enum RelType {
     FUNDED_BY("is funded by", false),
     SUPPORTED_BY("is supported by", false),
     CREATED_BY("was created by", false),
-    POSSIBLY_SAME_AS("may be the same as", true);
+    POSSIBLY_SAME_AS("may be the same as", true),
+    DIRECTOR_OF("is a director of", false),
+    LINKED_TO("is linked to", false);
 
     private final String phrase;
     private final boolean symmetric;

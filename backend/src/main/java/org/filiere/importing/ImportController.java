@@ -2,14 +2,22 @@ package org.filiere.importing;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.Part;
 import org.filiere.graph.BadRequestException;
+import org.filiere.graph.Params;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -19,59 +27,140 @@ import org.springframework.web.multipart.MultipartFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 @RestController
-@Tag(name = "Import")
+@Tag(name = "Import", description = "Add your own data: native CSV, CSV with a mapping, FollowTheMoney. See docs/importing.md.")
 class ImportController {
 
-    private final ImportService imports;
+    private static final String PROBLEM = "application/problem+json";
 
-    ImportController(ImportService imports) {
+    private final ImportService imports;
+    private final Path workDir;
+
+    ImportController(ImportService imports, @Value("${filiere.import.work-dir:}") String workDir) throws IOException {
         this.imports = imports;
+        this.workDir = workDir == null || workDir.isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "filiere-imports") : Path.of(workDir);
+        Files.createDirectories(this.workDir);
+        // Uploads left by a killed process are of no use (no job survives a restart). Only old ones go:
+        // another instance may share the directory.
+        var dayAgo = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(1)));
+        try (var stale = Files.newDirectoryStream(this.workDir, "upload-*.tmp")) {
+            for (Path p : stale) {
+                if (Files.getLastModifiedTime(p).compareTo(dayAgo) < 0) Files.deleteIfExists(p);
+            }
+        }
     }
 
     @PostMapping(path = "/api/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Import entities and relationships from the native CSV format (authenticated)",
-            description = "Multipart: `nodes` and/or `relationships` CSV files and a `dataset` name. The whole upload is "
-                    + "checked first; any error answers 400 with every error found and changes nothing. A valid upload is "
-                    + "written in one transaction and answered 201 with the counts. See docs/importing.md.")
-    ResponseEntity<ImportService.Result> importCsv(
+    @Operation(summary = "Start an import (authenticated): native CSV, CSV with a mapping, or FollowTheMoney JSON lines",
+            description = """
+                    Multipart, one of three formats, with a `dataset` name:
+                    - `nodes` and/or `relationships`: the native CSV files (the format of `GET /api/export?format=csv`);
+                    - `file` + `mapping`: a CSV file of any layout and a mapping JSON naming its columns;
+                    - `ftm`: FollowTheMoney entities, one JSON object per line (ftm, Aleph, OpenSanctions).
+
+                    The whole upload is checked first (streamed from a temporary file); any error answers 400 with every \
+                    error found (`file`, `row`, `column`, `value`, `message`) and nothing is written. A valid upload is \
+                    answered 202 with the job and `Location: /api/imports/{id}`; the job writes it in one transaction \
+                    (all or nothing, even if the server is killed), one import at a time. Poll the job for progress.""")
+    @ApiResponse(responseCode = "202", description = "Accepted: the job, queued or running")
+    @ApiResponse(responseCode = "400", description = "Invalid upload: every error listed, nothing written",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "No or wrong credentials", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "413", description = "A file or the request is larger than the configured limit",
+            content = @Content(mediaType = PROBLEM))
+    ResponseEntity<ImportJob.View> start(
             @Parameter(description = "Dataset name: lowercase letters, digits, '-', '_' or '.', up to 64 characters")
             @RequestParam(required = false) String dataset,
-            @RequestPart(required = false) MultipartFile nodes,
-            @RequestPart(required = false) MultipartFile relationships,
+            @Parameter(description = "Native CSV: nodes.csv") @RequestPart(required = false) MultipartFile nodes,
+            @Parameter(description = "Native CSV: relationships.csv") @RequestPart(required = false) MultipartFile relationships,
+            @Parameter(description = "CSV file of any layout, with `mapping`") @RequestPart(required = false) MultipartFile file,
+            @Parameter(description = "Mapping JSON for `file` (a file or a text part)", schema = @Schema(type = "string", format = "binary"))
+            @RequestPart(required = false) Part mapping,
+            @Parameter(description = "FollowTheMoney entities, JSON lines") @RequestPart(required = false) MultipartFile ftm,
             Authentication user) throws IOException {
         if (dataset == null || !dataset.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
             throw new BadRequestException("dataset", "Parameter 'dataset' is required: lowercase letters, digits, '-', '_' "
                     + "or '.', up to 64 characters (e.g. 'my-suppliers-2024').");
         }
-        if ((nodes == null || nodes.isEmpty()) && (relationships == null || relationships.isEmpty())) {
-            throw new BadRequestException("nodes", "Send a 'nodes' file, a 'relationships' file or both.");
+        boolean csv = present(nodes) || present(relationships);
+        boolean mapped = present(file) || mapping != null;
+        boolean ftmGiven = present(ftm);
+        int formats = (csv ? 1 : 0) + (mapped ? 1 : 0) + (ftmGiven ? 1 : 0);
+        if (formats == 0) {
+            throw new BadRequestException("nodes", "Send 'nodes' and/or 'relationships' (native CSV), 'file' with 'mapping' "
+                    + "(CSV with a mapping), or 'ftm' (FollowTheMoney JSON lines).");
+        }
+        if (formats > 1) {
+            throw new BadRequestException("file", "Send one format per import: 'nodes'/'relationships', or 'file' + 'mapping', or 'ftm'.");
+        }
+        if (mapped && (!present(file) || mapping == null)) {
+            throw new BadRequestException(present(file) ? "mapping" : "file", "A mapped import needs both 'file' (the CSV) and 'mapping' (the JSON).");
         }
         if (imports.isLoadedDataset(dataset)) {
             throw new BadRequestException("dataset", "'" + dataset + "' is a dataset loaded from its own files; import "
                     + "under another name.");
         }
-        CsvImport upload = new CsvImport();
-        if (nodes != null && !nodes.isEmpty()) {
-            try (InputStream in = nodes.getInputStream()) {
-                upload.readNodes(name(nodes, "nodes.csv"), in);
+        List<Path> temps = new ArrayList<>();
+        try {
+            ImportJob.View job;
+            if (csv) {
+                job = imports.nativeCsv(dataset, user.getName(), save(nodes, "nodes.csv", temps), save(relationships, "relationships.csv", temps));
+            } else if (mapped) {
+                Errors errors = new Errors();
+                Mapping m = Mapping.parse(read(mapping), errors);
+                errors.throwIfAny();
+                job = imports.mapped(dataset, user.getName(), save(file, "file.csv", temps), m);
+            } else {
+                job = imports.ftm(dataset, user.getName(), save(ftm, "entities.ftm.json", temps));
             }
+            return ResponseEntity.accepted().location(URI.create("/api/imports/" + job.id())).body(job);
+        } catch (RuntimeException | IOException e) {
+            ImportService.delete(temps); // the job deletes them once written; a rejected upload's go now
+            throw e;
         }
-        if (relationships != null && !relationships.isEmpty()) {
-            try (InputStream in = relationships.getInputStream()) {
-                upload.readRelationships(name(relationships, "relationships.csv"), in);
-            }
-        }
-        upload.checkEndpoints(imports::existingIds);
-        if (upload.errorCount > 0) throw new ImportRejected(upload.errors, upload.errorCount);
-        ImportService.Result result = imports.write(dataset, upload, user.getName());
-        return ResponseEntity.status(HttpStatus.CREATED).body(result);
     }
 
-    private static String name(MultipartFile file, String fallback) {
-        String name = file.getOriginalFilename();
-        return name == null || name.isBlank() ? fallback : name.replaceAll(".*[/\\\\]", "");
+    @GetMapping("/api/imports/{id}")
+    @Operation(summary = "An import job: status (queued, running, succeeded, failed), rows done / total, counts, errors")
+    @ApiResponse(responseCode = "404", description = "No such job (jobs are kept in memory until a restart)",
+            content = @Content(mediaType = PROBLEM))
+    ImportJob.View job(@PathVariable String id) {
+        return imports.job(id);
+    }
+
+    @GetMapping("/api/imports")
+    @Operation(summary = "Recent import jobs, newest first (kept in memory until a restart)")
+    List<ImportJob.View> recent(@Parameter(description = "How many, 1..100 (default 20)") @RequestParam(required = false) Integer limit) {
+        return imports.recent(Params.bounded("limit", limit, 20, 1, ImportService.KEPT));
+    }
+
+    private static boolean present(MultipartFile f) {
+        return f != null && !f.isEmpty();
+    }
+
+    private ImportService.Upload save(MultipartFile f, String fallback, List<Path> temps) throws IOException {
+        if (!present(f)) return null;
+        Path path = Files.createTempFile(workDir, "upload-", ".tmp");
+        temps.add(path);
+        try (InputStream in = f.getInputStream()) {
+            Files.copy(in, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        String name = f.getOriginalFilename();
+        return new ImportService.Upload(name == null || name.isBlank() ? fallback : name.replaceAll(".*[/\\\\]", ""), path);
+    }
+
+    private static String read(Part part) throws IOException {
+        if (part.getSize() > 1_000_000) throw new BadRequestException("mapping", "The mapping is larger than 1 MB.");
+        try (InputStream in = part.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @ExceptionHandler(ImportRejected.class)

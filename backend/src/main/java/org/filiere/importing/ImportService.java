@@ -1,52 +1,86 @@
 package org.filiere.importing;
 
-import org.filiere.graph.Names;
-import org.filiere.graph.NodeType;
+import org.filiere.graph.NotFoundException;
 import org.filiere.graph.ReadQueries;
+import org.neo4j.driver.exceptions.Neo4jException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Writes a validated CSV upload in one transaction: the graph gets all of it or none of it.
+ * Import jobs: an upload is validated whole (streamed from its temporary file) in the request,
+ * then written by one background thread — one import at a time — in a <b>single transaction</b>
+ * fed by {@code UNWIND} batches. Until that transaction commits nothing of the import is visible,
+ * and if the process dies Neo4j's recovery discards it: the graph is as before the import or has
+ * all of it. Progress (rows done / total) and counts are updated per batch.
  *
- * <p>Nodes are merged on {@code id}, relationships on {@code source.TYPE.target}, so importing the
- * same files again changes nothing but the import time. An entity or relationship that already
- * belongs to another dataset (IPEMED, another import) is matched, linked to, and left as it is:
- * an import never rewrites someone else's facts or provenance.
+ * <p>Jobs are kept in memory (the last {@value #KEPT}): a restart forgets them, not their data.
  */
 @Service
 public class ImportService {
 
-    static final int BATCH = 1000;
+    static final int KEPT = 100;
+    private static final Logger log = LoggerFactory.getLogger(ImportService.class);
 
-    public record Counts(long created, long matched) {
+    /** The uploaded files of one import, in the order they are written. */
+    record Upload(String name, Path path) {
     }
 
-    public record Result(String dataset, Counts nodes, Counts relationships, String importedBy, String importedAt) {
+    interface Work {
+        void write(GraphWriter writer, ImportJob job) throws IOException;
     }
 
     private final Neo4jClient client;
     private final ReadQueries reads;
     private final TransactionTemplate tx;
+    private final double similarity;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "filiere-import");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
+    private final Deque<String> order = new ArrayDeque<>();
 
-    public ImportService(Neo4jClient client, ReadQueries reads, PlatformTransactionManager transactions) {
+    public ImportService(Neo4jClient client, ReadQueries reads, PlatformTransactionManager transactions,
+                         @Value("${filiere.import.similarity:0.85}") double similarity,
+                         @Value("${filiere.import.single-transaction-rows:100000}") long singleTransactionRows) {
         this.client = client;
         this.reads = reads;
         this.tx = new TransactionTemplate(transactions);
+        this.similarity = similarity;
+        this.singleTransactionRows = singleTransactionRows;
     }
+
+    /**
+     * Up to this many rows an import is one transaction; above, a journaled series of batch
+     * transactions ({@link Journal}). Measured: the transaction state of one import costs about
+     * 3 KB of heap per relationship row, so 1,000,000 rows in one transaction would need a heap
+     * of over 4 GB (docs/benchmarks/import.md).
+     */
+    private final long singleTransactionRows;
 
     boolean isLoadedDataset(String name) {
         return reads.read(c -> c.query("MATCH (d:__Dataset {name: $name}) RETURN count(d) > 0").bind(name).to("name")
@@ -56,109 +90,181 @@ public class ImportService {
     Set<String> existingIds(Set<String> ids) {
         Set<String> found = new HashSet<>();
         List<String> all = new ArrayList<>(ids);
-        for (int i = 0; i < all.size(); i += 10 * BATCH) {
-            List<String> batch = all.subList(i, Math.min(all.size(), i + 10 * BATCH));
+        for (int i = 0; i < all.size(); i += 10_000) {
+            List<String> batch = all.subList(i, Math.min(all.size(), i + 10_000));
             found.addAll(reads.read(c -> c.query("MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id").bind(batch).to("ids")
                     .fetchAs(String.class).all()));
         }
         return found;
     }
 
-    private Set<String> existingRelationshipIds(List<CsvImport.RelRow> rels) {
-        Set<String> found = new HashSet<>();
-        for (int i = 0; i < rels.size(); i += BATCH) {
-            List<Map<String, Object>> rows = rels.subList(i, Math.min(rels.size(), i + BATCH)).stream()
-                    .map(r -> Map.<String, Object>of("source", r.source(), "target", r.target(), "type", r.type().name(), "id", r.id()))
-                    .toList();
-            found.addAll(reads.read(c -> c.query("""
-                            UNWIND $rows AS row
-                            MATCH (:Entity {id: row.source})-[r]->(:Entity {id: row.target})
-                            WHERE type(r) = row.type AND r.id = row.id
-                            RETURN DISTINCT r.id
-                            """).bind(rows).to("rows").fetchAs(String.class).all()));
-        }
-        return found;
-    }
-
-    Result write(String dataset, CsvImport upload, String user) {
-        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        Set<String> nodeIds = new HashSet<>();
-        upload.nodes.forEach(n -> nodeIds.add(n.id()));
-        long nodesMatched = existingIds(nodeIds).size();
-        long relsMatched = existingRelationshipIds(upload.relationships).size();
-        List<String> typeLabels = Arrays.stream(NodeType.values()).map(NodeType::name).toList();
-        tx.executeWithoutResult(status -> {
-            for (int i = 0; i < upload.nodes.size(); i += BATCH) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (CsvImport.NodeRow n : upload.nodes.subList(i, Math.min(upload.nodes.size(), i + BATCH))) {
-                    rows.add(Map.of("id", n.id(), "type", n.type().name(), "props", nodeProperties(dataset, n, user, now)));
-                }
-                client.query("""
-                        UNWIND $rows AS row
-                        MERGE (n:Entity {id: row.id})
-                        ON CREATE SET n.dataset = $dataset
-                        WITH n, row WHERE n.dataset = $dataset
-                        REMOVE n:$($typeLabels)
-                        SET n = row.props, n:$(row.type)
-                        """).bindAll(Map.of("rows", rows, "dataset", dataset, "typeLabels", typeLabels)).run();
+    /** Native CSV: validates both files, then queues the write. Deletes the files when done or rejected. */
+    ImportJob.View nativeCsv(String dataset, String user, Upload nodes, Upload rels) throws IOException {
+        Errors errors = new Errors();
+        CsvImport.Checked checked = CsvImport.validate(nodes == null ? null : nodes.name(), nodes == null ? null : nodes.path(),
+                rels == null ? null : rels.name(), rels == null ? null : rels.path(), this::existingIds, errors);
+        errors.throwIfAny();
+        long total = checked.nodeRows + checked.relRows;
+        checked.nodeIds.clear();
+        return submit(dataset, user, total, 0, files(nodes, rels), (writer, job) -> {
+            CsvImport csv = new CsvImport(new Errors());
+            if (nodes != null) {
+                writer.file(nodes.name());
+                List<GraphWriter.NodeWrite> batch = new ArrayList<>(GraphWriter.BATCH);
+                csv.readNodes(nodes.name(), nodes.path(), n -> {
+                    batch.add(new GraphWriter.NodeWrite(n.id(), n.type(), NativeRows.node(n)));
+                    if (batch.size() == GraphWriter.BATCH) writer.nodes(batch);
+                });
+                writer.nodes(batch);
             }
-            for (int i = 0; i < upload.relationships.size(); i += BATCH) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (CsvImport.RelRow r : upload.relationships.subList(i, Math.min(upload.relationships.size(), i + BATCH))) {
-                    rows.add(Map.of("source", r.source(), "target", r.target(), "type", r.type().name(), "id", r.id(),
-                            "props", relProperties(dataset, r, user, now)));
-                }
-                client.query("""
-                        UNWIND $rows AS row
-                        MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})
-                        MERGE (a)-[r:$(row.type) {id: row.id}]->(b)
-                        ON CREATE SET r.dataset = $dataset
-                        WITH r, row WHERE r.dataset = $dataset
-                        SET r = row.props
-                        """).bindAll(Map.of("rows", rows, "dataset", dataset)).run();
+            if (rels != null) {
+                writer.file(rels.name());
+                csv.readRelationships(rels.name(), rels.path(), r ->
+                        writer.relationship(new GraphWriter.RelWrite(r.source(), r.target(), r.type(), r.id(), r.row(), NativeRows.rel(r))));
+                writer.flush();
             }
         });
-        return new Result(dataset, new Counts(nodeIds.size() - nodesMatched, nodesMatched),
-                new Counts(upload.relationships.size() - relsMatched, relsMatched), user, now.toString());
     }
 
-    private static Map<String, Object> nodeProperties(String dataset, CsvImport.NodeRow n, String user, ZonedDateTime now) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("id", n.id());
-        p.put("name", n.name());
-        p.put("type", n.type().name());
-        p.put("normalisedName", Names.normalise(n.name()));
-        p.put("aliases", n.aliases());
-        p.put("aliasText", String.join(" | ", n.aliases()));
-        if (n.country() != null) p.put("country", n.country());
-        if (n.sector() != null) p.put("sector", n.sector());
-        if (n.document() != null) p.put("document", n.document());
-        p.put("quotes", n.quote() == null ? List.of() : List.of(n.quote()));
-        provenance(p, dataset, n.file(), n.row(), user, now);
-        return p;
+    ImportJob.View mapped(String dataset, String user, Upload file, Mapping mapping) throws IOException {
+        Errors errors = new Errors();
+        long rows = MappedImport.validate(file.name(), file.path(), mapping, this::existingIds, errors);
+        errors.throwIfAny();
+        return submit(dataset, user, rows, 0, files(file), (writer, job) -> MappedImport.write(file.name(), file.path(), mapping,
+                rows, similarity, writer, job));
     }
 
-    private static Map<String, Object> relProperties(String dataset, CsvImport.RelRow r, String user, ZonedDateTime now) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("id", r.id());
-        if (r.year() != null) p.put("year", r.year());
-        if (r.start() != null) p.put("start", r.start());
-        if (r.end() != null) p.put("end", r.end());
-        if (r.share() != null) p.put("share", r.share());
-        if (r.tier() != null) p.put("tier", r.tier());
-        if (r.document() != null) p.put("document", r.document());
-        p.put("quotes", r.quote() == null ? List.of() : List.of(r.quote()));
-        p.put("inferred", false);
-        provenance(p, dataset, r.file(), r.row(), user, now);
-        return p;
+    ImportJob.View ftm(String dataset, String user, Upload file) throws IOException {
+        Errors errors = new Errors();
+        FtmImport.Checked checked = FtmImport.validate(file.name(), file.path(), this::existingIds, errors);
+        errors.throwIfAny();
+        return submit(dataset, user, checked.lines, checked.skipped, files(file), (writer, job) -> FtmImport.write(file.name(),
+                file.path(), checked, similarity, writer, job));
     }
 
-    private static void provenance(Map<String, Object> p, String dataset, String file, int row, String user, ZonedDateTime now) {
-        p.put("dataset", dataset);
-        p.put("file", file);
-        p.put("row", row);
-        p.put("importedAt", now);
-        p.put("importedBy", user);
+    private static List<Path> files(Upload... uploads) {
+        List<Path> out = new ArrayList<>();
+        for (Upload u : uploads) {
+            if (u != null) out.add(u.path());
+        }
+        return out;
     }
 
+    private ImportJob.View submit(String dataset, String user, long rowsTotal, long skipped, List<Path> files, Work work) {
+        ImportJob job = new ImportJob(UUID.randomUUID().toString(), dataset, user, rowsTotal);
+        job.skipped.set(skipped);
+        synchronized (order) {
+            order.addFirst(job.id);
+            jobs.put(job.id, job);
+            while (order.size() > KEPT) {
+                String old = order.peekLast();
+                ImportJob oldJob = jobs.get(old);
+                if (oldJob != null && oldJob.status() != ImportJob.Status.succeeded && oldJob.status() != ImportJob.Status.failed) break;
+                order.removeLast();
+                jobs.remove(old);
+            }
+        }
+        executor.execute(() -> {
+            try {
+                run(job, work);
+            } finally {
+                delete(files);
+            }
+        });
+        return job.view();
+    }
+
+    private void run(ImportJob job, Work work) {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        job.running(now.toInstant());
+        try {
+            if (job.rowsTotal <= singleTransactionRows) {
+                GraphWriter writer = new GraphWriter(client, job, now, null);
+                tx.executeWithoutResult(status -> {
+                    try {
+                        work.write(writer, job);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } else {
+                Journal journal = new Journal(client, tx, job.id);
+                journal.begin(job.dataset, job.importedBy, now);
+                try {
+                    try {
+                        work.write(new GraphWriter(client, job, now, journal), job);
+                        log.info("Import {}: {} rows written in journaled batches in {} ms; committing", job.id, job.rowsTotal,
+                                java.time.Duration.between(now.toInstant(), Instant.now()).toMillis());
+                    } catch (IOException io) {
+                        throw new java.io.UncheckedIOException(io);
+                    }
+                } catch (RuntimeException | Error e) {
+                    try {
+                        journal.rollback();
+                    } catch (RuntimeException r) {
+                        e.addSuppressed(r); // the next start-up finishes the rollback (ImportRecovery)
+                    }
+                    throw e;
+                }
+                journal.commit();
+            }
+            job.succeeded();
+            log.info("Import {} of dataset '{}' by {}: {} rows in {} ms", job.id, job.dataset, job.importedBy, job.rowsTotal,
+                    java.time.Duration.between(now.toInstant(), Instant.now()).toMillis());
+        } catch (RuntimeException | Error e) {
+            log.warn("Import {} of dataset '{}' failed and was rolled back: {}", job.id, job.dataset, e.toString());
+            job.failed(new ImportError(null, null, null, null, failure(e)));
+        }
+    }
+
+    static String failure(Throwable e) {
+        if (e instanceof GraphWriter.MissingEndpoint m) return m.getMessage();
+        if (e instanceof OutOfMemoryError) {
+            return "The server ran out of memory during the import; it was rolled back and nothing was imported. "
+                    + "Import smaller files or give the server more heap.";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Neo4jException n && n.code() != null && n.code().contains("Memory")) {
+                return "The import needs more transaction memory than the database allows (" + n.code() + "); it was "
+                        + "rolled back and nothing was imported. Raise db.memory.transaction.max or import smaller files.";
+            }
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "The import failed and was rolled back; nothing was imported: " + (m.length() > 300 ? m.substring(0, 300) + "…" : m);
+    }
+
+    ImportJob.View job(String id) {
+        ImportJob job = jobs.get(id);
+        if (job == null) throw new NotFoundException("No import job '" + (id.length() > 60 ? id.substring(0, 60) : id)
+                + "' (jobs are kept in memory, the last " + KEPT + ", until a restart).");
+        return job.view();
+    }
+
+    List<ImportJob.View> recent(int limit) {
+        List<ImportJob.View> out = new ArrayList<>();
+        synchronized (order) {
+            for (String id : order) {
+                if (out.size() >= limit) break;
+                ImportJob job = jobs.get(id);
+                if (job != null) out.add(job.view());
+            }
+        }
+        return out;
+    }
+
+    /** The temporary files of an upload go when its job ends (or at once if it is rejected). */
+    static void delete(List<Path> files) {
+        for (Path p : files) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                log.warn("Could not delete temporary upload {}: {}", p, e.toString());
+            }
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
 }

@@ -43,11 +43,10 @@ class EmbeddedDefaultModeTest {
     void keeps_its_data_and_applies_migrations_only_once_across_restarts(@TempDir Path dataDir) {
         long files;
         try (ConfigurableApplicationContext first = start(dataDir, 0)) {
-            files = first.getBean(MigrationRunner.class).load().size();
-            assertThat(migrationCount(first)).isEqualTo(files);
+            assertThat(migrationCount(first)).isEqualTo(migrationFiles());
         }
         try (ConfigurableApplicationContext second = start(dataDir, 0)) {
-            assertThat(migrationCount(second)).isEqualTo(files);
+            assertThat(migrationCount(second)).isEqualTo(migrationFiles());
             assertThat(second.getBean(MigrationRunner.class).migrate()).isEmpty();
         }
     }
@@ -63,6 +62,15 @@ class EmbeddedDefaultModeTest {
         // The store lock is released: the same directory opens again at once.
         try (ConfigurableApplicationContext again = start(dataDir, 0)) {
             assertThat(again.getBean(EmbeddedNeo4j.class).home()).isEqualTo(dataDir);
+        }
+    }
+
+    /** The schema migrations of the repository (cypher/migrations/V###__*.cypher): each must be applied once. */
+    static long migrationFiles() {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("..", "cypher", "migrations"))) {
+            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.cypher")).count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -418,13 +418,9 @@ class ExplorerBrowserTest extends HarnessTest {
             driver.findElement(By.cssSelector("#export-menu summary")).click();
             driver.findElement(By.id(button)).click();
         }
-        new WebDriverWait(driver, WAIT).until(d -> {
-            try (var files = Files.list(DOWNLOADS)) {
-                return files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crdownload")).count() == 3;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        // Chromium writes each download under a temporary name first: wait for the three final names.
+        new WebDriverWait(driver, WAIT).until(d -> java.util.stream.Stream.of("png", "cyjs", "graphml")
+                .allMatch(ext -> Files.exists(DOWNLOADS.resolve("filiere-neighbourhood-sofiproteol." + ext))));
         assertThat(Files.size(DOWNLOADS.resolve("filiere-neighbourhood-sofiproteol.png"))).isGreaterThan(5_000);
         assertThat(JSON.readTree(Files.readString(DOWNLOADS.resolve("filiere-neighbourhood-sofiproteol.cyjs"))).get("elements").get("nodes").size())
                 .isEqualTo(ids.size());

@@ -56,10 +56,28 @@ class ImportApiTest extends ApiTest {
     @Test
     void imports_nodes_and_relationships_with_provenance_and_links_them_to_the_existing_graph() {
         String name = dataset("basic");
-        Api.Response r = upload(name, NODES, RELATIONSHIPS);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        assertThat(r.json().get("nodes").get("created").asLong()).isEqualTo(2);
-        assertThat(r.json().get("relationships").get("created").asLong()).isEqualTo(2);
+        Api.Response accepted = upload(name, NODES, RELATIONSHIPS);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.json().get("status").asString()).isIn("queued", "running", "succeeded");
+        assertThat(accepted.json().get("rowsTotal").asLong()).isEqualTo(4);
+        JsonNode r = api.awaitImport(accepted);
+        assertThat(r.get("status").asString()).as(r.toString()).isEqualTo("succeeded");
+        assertThat(r.get("rowsDone").asLong()).isEqualTo(4);
+        assertThat(r.get("dataset").asString()).isEqualTo(name);
+        assertThat(r.get("importedBy").asString()).isEqualTo("admin");
+        assertThat(r.get("startedAt").asString()).isNotBlank();
+        assertThat(r.get("finishedAt").asString()).isNotBlank();
+        assertThat(r.get("errors")).isEmpty();
+        assertThat(r.get("flagged").asLong()).isZero();
+        assertThat(r.get("nodes").get("created").asLong()).isEqualTo(2);
+        assertThat(r.get("relationships").get("created").asLong()).isEqualTo(2);
+        assertThat(api.get("/api/imports/" + r.get("id").asString()).json().get("status").asString()).isEqualTo("succeeded");
+        List<String> listed = new ArrayList<>();
+        api.get("/api/imports").json().forEach(j -> listed.add(j.get("id").asString()));
+        assertThat(listed).contains(r.get("id").asString());
+        Api.Response unknown = api.get("/api/imports/no-such-job");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).contains("application/problem+json");
         assertThat(Graph.count("""
                 MATCH (n:Entity:Company {id: 'imp-acme'}) WHERE n.dataset = $d AND n.file = 'nodes.csv' AND n.row = 2
                   AND n.importedBy = 'admin' AND n.importedAt IS NOT NULL AND n.country = 'MA' AND n.aliases = ['ACME', 'Acme SA']
@@ -76,15 +94,15 @@ class ImportApiTest extends ApiTest {
     @Test
     void importing_the_same_files_twice_changes_nothing() {
         String name = dataset("twice");
-        assertThat(upload(name, NODES, RELATIONSHIPS).status()).isEqualTo(201);
+        assertThat(api.awaitImport(upload(name, NODES, RELATIONSHIPS)).get("status").asString()).isEqualTo("succeeded");
         long nodes = Graph.entities();
         long rels = Graph.entityRelationships();
-        Api.Response again = upload(name, NODES, RELATIONSHIPS);
-        assertThat(again.status()).isEqualTo(201);
-        assertThat(again.json().get("nodes").get("created").asLong()).isZero();
-        assertThat(again.json().get("nodes").get("matched").asLong()).isEqualTo(2);
-        assertThat(again.json().get("relationships").get("created").asLong()).isZero();
-        assertThat(again.json().get("relationships").get("matched").asLong()).isEqualTo(2);
+        JsonNode again = api.awaitImport(upload(name, NODES, RELATIONSHIPS));
+        assertThat(again.get("status").asString()).isEqualTo("succeeded");
+        assertThat(again.get("nodes").get("created").asLong()).isZero();
+        assertThat(again.get("nodes").get("matched").asLong()).isEqualTo(2);
+        assertThat(again.get("relationships").get("created").asLong()).isZero();
+        assertThat(again.get("relationships").get("matched").asLong()).isEqualTo(2);
         assertThat(Graph.entities()).isEqualTo(nodes);
         assertThat(Graph.entityRelationships()).isEqualTo(rels);
     }
@@ -147,19 +165,19 @@ class ImportApiTest extends ApiTest {
 
         // As is: every entity and relationship is already in the graph, matched and left alone.
         long before = Graph.entities();
-        Api.Response same = upload(dataset("roundtrip-same"), files.get("nodes.csv"), files.get("relationships.csv"));
-        assertThat(same.status()).as(same.body()).isEqualTo(201);
-        assertThat(same.json().get("nodes").get("created").asLong()).isZero();
-        assertThat(same.json().get("nodes").get("matched").asLong()).isEqualTo(nodeIds.size());
-        assertThat(same.json().get("relationships").get("matched").asLong()).isEqualTo(edgeIds.size());
+        JsonNode same = api.awaitImport(upload(dataset("roundtrip-same"), files.get("nodes.csv"), files.get("relationships.csv")));
+        assertThat(same.get("status").asString()).as(same.toString()).isEqualTo("succeeded");
+        assertThat(same.get("nodes").get("created").asLong()).isZero();
+        assertThat(same.get("nodes").get("matched").asLong()).isEqualTo(nodeIds.size());
+        assertThat(same.get("relationships").get("matched").asLong()).isEqualTo(edgeIds.size());
         assertThat(Graph.entities()).isEqualTo(before);
         assertThat(Graph.count("MATCH (n:Entity {id: 'renault-tanger'}) WHERE n.dataset = 'ipemed' RETURN count(n)")).isEqualTo(1);
 
         // Renamed with a prefix: a fresh copy of the answer, the same ids (prefixed) and edges.
         String name = dataset("roundtrip-copy");
-        Api.Response copy = upload(name, prefix(files.get("nodes.csv"), 0), prefix(prefix(files.get("relationships.csv"), 0), 1));
-        assertThat(copy.status()).as(copy.body()).isEqualTo(201);
-        assertThat(copy.json().get("nodes").get("created").asLong()).isEqualTo(nodeIds.size());
+        JsonNode copy = api.awaitImport(upload(name, prefix(files.get("nodes.csv"), 0), prefix(prefix(files.get("relationships.csv"), 0), 1)));
+        assertThat(copy.get("status").asString()).as(copy.toString()).isEqualTo("succeeded");
+        assertThat(copy.get("nodes").get("created").asLong()).isEqualTo(nodeIds.size());
         for (String id : nodeIds) {
             assertThat(Graph.count("MATCH (n:Entity {id: $id, dataset: $d}) RETURN count(n)", Map.of("id", "rt-" + id, "d", name)))
                     .as(id).isEqualTo(1);

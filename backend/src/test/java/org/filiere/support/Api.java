@@ -112,6 +112,33 @@ public final class Api {
         }
     }
 
+    /**
+     * Polls {@code GET /api/imports/{id}} until the job has finished (succeeded or failed) and
+     * returns its last state; fails the test after {@code timeout}.
+     */
+    public JsonNode awaitImport(String id, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Response r = get("/api/imports/" + id);
+            if (r.status() != 200) throw new AssertionError("GET /api/imports/" + id + " answered " + r.status() + ": " + r.body());
+            String status = r.json().get("status").asString();
+            if (status.equals("succeeded") || status.equals("failed")) return r.json();
+            if (System.nanoTime() > deadline) throw new AssertionError("Import " + id + " still " + status + " after " + timeout);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** Waits for the job a 202 answer started and returns its final state. */
+    public JsonNode awaitImport(Response accepted) {
+        if (accepted.status() != 202) throw new AssertionError("Expected 202, got " + accepted.status() + ": " + accepted.body());
+        return awaitImport(accepted.json().get("id").asString(), java.time.Duration.ofSeconds(120));
+    }
+
     public static String encode(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }

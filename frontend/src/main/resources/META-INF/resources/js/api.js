@@ -3,13 +3,45 @@
 import { startLoading } from './feedback.js';
 
 export class ApiError extends Error {
-  constructor({ title, detail, status, parameter }) {
+  constructor({ title, detail, status, parameter, errors }) {
     super(detail || title || `HTTP ${status}`);
     this.name = 'ApiError';
     this.title = title || `Request failed (HTTP ${status})`;
     this.detail = detail || '';
     this.status = status;
     this.parameter = parameter || null;
+    // 422 (curation) and 400 (imports) list what is wrong: [{field|column, row, value, message}]
+    this.errors = Array.isArray(errors) ? errors : [];
+  }
+}
+
+/**
+ * Sends any request and reads the answer: `{status, headers, body}` (body parsed when JSON), or an
+ * ApiError built from the problem+json answer. Writes go through auth.js, which adds the CSRF token.
+ */
+export async function request(path, init = {}) {
+  const done = init.quiet ? () => {} : startLoading(init.label || 'Saving…');
+  try {
+    let res;
+    try {
+      res = await fetch(path, { ...init, headers: { Accept: 'application/json, application/problem+json', ...(init.headers || {}) } });
+    } catch (e) {
+      throw new ApiError({ title: 'Cannot reach the server', detail: 'Check that Filière is running, then try again.', status: 0 });
+    }
+    const type = res.headers.get('Content-Type') || '';
+    let body = null;
+    if (type.includes('json')) {
+      try { body = await res.json(); } catch { body = null; }
+    }
+    if (!res.ok) {
+      throw new ApiError({
+        title: body?.title, detail: body?.detail || (body ? '' : `The server answered ${res.status} ${res.statusText}.`),
+        status: res.status, parameter: body?.parameter, errors: body?.errors,
+      });
+    }
+    return { status: res.status, headers: res.headers, body };
+  } finally {
+    done();
   }
 }
 
@@ -79,6 +111,7 @@ export const api = {
     return entityCache.get(id);
   },
   forgetEntity: (id) => entityCache.delete(id),
+  forgetEntities: () => entityCache.clear(),
   neighbourhood: (id, p, opts) => getJson(`/api/graph/neighbourhood/${encodeURIComponent(id)}`, p, opts),
   tiers: (id, p, opts) => getJson(`/api/graph/tiers/${encodeURIComponent(id)}`, p, opts),
   ownership: (id, p, opts) => getJson(`/api/graph/ownership/${encodeURIComponent(id)}`, p, opts),

@@ -9,6 +9,9 @@ import { renderLegend } from './legend.js';
 import * as Export from './export.js';
 import { showMessage, clearMessage, showError, toast } from './feedback.js';
 import { h, $, $$, replace, humanType } from './dom.js';
+import * as Auth from './auth.js';
+import * as Curation from './curation.js';
+import * as Upload from './upload.js';
 import neighbourhood, { token as expandToken } from './views/neighbourhood.js';
 import tiers from './views/tiers.js';
 import ownership from './views/ownership.js';
@@ -68,6 +71,8 @@ const hooks = {
   exportCyjs: () => Export.cyjs(graph.cy, { name: Export.fileStem(state), state: State.serialise(state) }),
   exportPng: () => Export.pngDataUrl(graph.cy),
   exportGraphml: () => Export.graphml(graph.cy, { name: Export.fileStem(state) }),
+  session: () => Auth.current(),
+  tab: () => currentTab(),
   cy: () => graph.cy,
 };
 window.filiere = hooks;
@@ -80,7 +85,7 @@ const graph = new GraphView($('#cy'), {
       State.replaceUrl(state);
       graph.select(null);
       graph.highlight(null);
-      renderEmpty($('#panel-details'));
+      clearDetails();
       return;
     }
     graph.select(ele.id());
@@ -166,7 +171,7 @@ async function load() {
   if (!state.sel) {
     const focal = state.focus ? graph.cy.getElementById(state.focus) : null;
     if (focal?.nonempty()) renderDetails(focal);
-    else renderEmpty($('#panel-details'));
+    else clearDetails();
     showTab(state.view === 'neighbourhood' || !res.nodes.length ? 'details' : 'summary');
   } else {
     showTab('details');
@@ -290,7 +295,7 @@ function hideNode(id) {
     return;
   }
   navigate({ hide: [...state.hide, id], sel: state.sel === id ? null : state.sel });
-  if (!state.sel) renderEmpty($('#panel-details'));
+  if (!state.sel) clearDetails();
   toast(`${nameNow(id)} hidden. Show it again from the Summary tab.`);
 }
 
@@ -345,6 +350,7 @@ function nodeActions(d) {
 
 function renderDetails(el) {
   const panel = $('#panel-details');
+  renderCurate(el);
   if (!el || el.empty()) {
     renderEmpty(panel);
     return;
@@ -377,31 +383,91 @@ function renderDetails(el) {
   }
 }
 
+function clearDetails() {
+  renderEmpty($('#panel-details'));
+  renderCurate(null);
+}
+
+/** The Curate tab follows the selection (an entity or a link), or offers what needs none. */
+function renderCurate(el) {
+  const sel = el && !el.empty() ? { kind: el.isNode() ? 'node' : 'edge', data: el.data() } : null;
+  Curation.render($('#panel-curate'), sel, { nameOf: nameNow });
+}
+
+/** After a curation change: forget cached details, redraw the view, keep the tab the user was on. */
+async function afterCuration({ focus, select, removed } = {}) {
+  api.forgetEntities();
+  ctx.names.clear();
+  const tab = currentTab();
+  if (removed && state.sel === removed) state.sel = null;
+  if (removed && state.focus === removed) {
+    navigate(select ? { focus: select, sel: select } : { focus: null, sel: null });
+  } else if (focus) {
+    navigate({ view: VIEWS[state.view].needsFocus ? state.view : 'neighbourhood', focus, sel: focus });
+  } else {
+    if (select) state.sel = select;
+    await load();
+  }
+  await new Promise((r) => { if (hooks.ready) r(); else document.addEventListener('filiere:rendered', r, { once: true }); });
+  if (!state.sel) renderCurate(null);
+  showTab(tab);
+}
+
 // --- panels and chrome ---------------------------------------------------------------------------
 
+const TABS = ['details', 'summary', 'curate'];
+
+function currentTab() {
+  return TABS.find(t => $(`#tab-${t}`).getAttribute('aria-selected') === 'true') || 'details';
+}
+
 function showTab(which) {
-  const details = which === 'details';
-  $('#tab-details').setAttribute('aria-selected', String(details));
-  $('#tab-summary').setAttribute('aria-selected', String(!details));
-  $('#tab-details').tabIndex = details ? 0 : -1;
-  $('#tab-summary').tabIndex = details ? -1 : 0;
-  $('#panel-details').hidden = !details;
-  $('#panel-summary').hidden = details;
+  for (const t of TABS) {
+    const on = t === which;
+    $(`#tab-${t}`).setAttribute('aria-selected', String(on));
+    $(`#tab-${t}`).tabIndex = on ? 0 : -1;
+    $(`#panel-${t}`).hidden = !on;
+  }
 }
 
 function setupTabs() {
-  const tabs = [$('#tab-details'), $('#tab-summary')];
+  const tabs = TABS.map(t => $(`#tab-${t}`));
   tabs.forEach((t, i) => {
-    t.addEventListener('click', () => showTab(i === 0 ? 'details' : 'summary'));
+    t.addEventListener('click', () => showTab(TABS[i]));
     t.addEventListener('keydown', (e) => {
       if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
         e.preventDefault();
-        const other = tabs[1 - i];
-        showTab(other === tabs[0] ? 'details' : 'summary');
-        other.focus();
+        const j = (i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length;
+        showTab(TABS[j]);
+        tabs[j].focus();
       }
     });
   });
+}
+
+function setupCuration() {
+  Curation.setup({ onChanged: afterCuration });
+  Upload.setup({ onImported: () => afterCuration({}) });
+  Auth.renderAccount($('#account'));
+  const menu = $('#curate-menu');
+  const item = (id, run) => $(id).addEventListener('click', () => { menu.open = false; run(); });
+  item('#menu-new-entity', Curation.openNewEntity);
+  item('#menu-new-relationship', Curation.openNewRelationship);
+  item('#menu-duplicates', Curation.openDuplicates);
+  item('#menu-import', Upload.openImport);
+  document.addEventListener('click', (e) => { if (menu.open && !menu.contains(e.target)) menu.open = false; });
+  menu.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      menu.open = false;
+      menu.querySelector('summary').focus();
+    }
+  });
+  let first = true;
+  Auth.onChange(() => {
+    if (first) { first = false; return; }
+    renderCurate(state.sel && graph.cy ? graph.cy.getElementById(state.sel) : null);
+  });
+  Auth.refresh().catch(() => {});
 }
 
 function renderChrome() {
@@ -524,7 +590,7 @@ function welcome() {
   }[state.view] || [];
   showMessage('info', `${v.label}: pick an entity`, 'Search for a firm, a site, a country or a sector in the box at the top (typos and accents are fine), or start from an example:',
     examples.map(([label, patch]) => ({ label, run: () => navigate(patch) })));
-  renderEmpty($('#panel-details'));
+  clearDetails();
   renderSidePanels();
   updateStatus(result);
 }
@@ -606,7 +672,8 @@ function setup() {
   });
   setupTabs();
   setupExports();
-  renderEmpty($('#panel-details'));
+  setupCuration();
+  clearDetails();
   State.replaceUrl(state);
   load();
 }

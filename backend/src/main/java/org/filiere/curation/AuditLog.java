@@ -1,0 +1,158 @@
+package org.filiere.curation;
+
+import org.filiere.graph.NotFoundException;
+import org.filiere.graph.ReadQueries;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The audit trail of curation, kept in the graph itself so that a change and its record commit in
+ * the same transaction: a crash leaves both or neither.
+ *
+ * <p>Each change is one {@code :__Audit} node (who, when, action, before and after as JSON text);
+ * each entity it concerns gets a small {@code :__AuditEntry} (indexed on {@code entity}) that points
+ * to it by {@code change} id. Neither label is {@code :Entity} and neither is linked to an entity,
+ * so no traversal, search, export or count of user data — all of which start from {@code :Entity}
+ * — ever meets them (the same way {@code :__Dataset} and {@code :__Migration} stay out).
+ */
+@Component
+public class AuditLog {
+
+    /** How an entity is concerned by a change: its subject, an end of a changed relationship, or a merge's two sides. */
+    enum Role { subject, endpoint, neighbour, survivor, merged }
+
+    /** One recorded change, as the history endpoint lists it. */
+    public record Change(String change, String at, String user, String action, String subject, String subjectId,
+                         Object before, Object after, String comment, String survivor, String merged) {
+    }
+
+    public record History(String entity, boolean exists, String mergedInto, List<String> includes, long total,
+                          int offset, int limit, List<Change> changes) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Orders changes recorded within the same clock tick. */
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final Neo4jClient client;
+    private final ReadQueries reads;
+
+    public AuditLog(Neo4jClient client, ReadQueries reads) {
+        this.client = client;
+        this.reads = reads;
+    }
+
+    /** What {@link #record} writes: the change and which entities it concerns. */
+    record Entry(String user, String action, String subject, String subjectId, Object before, Object after, String comment,
+                 Map<String, Role> entities, String survivor, String merged) {
+    }
+
+    /**
+     * Writes the record of a change. Must run inside the write transaction of the change itself
+     * (the caller's {@code TransactionTemplate}), never on its own.
+     */
+    void record(Entry e) {
+        String change = UUID.randomUUID().toString();
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("at", ZonedDateTime.now(ZoneOffset.UTC));
+        props.put("seq", SEQUENCE.incrementAndGet());
+        props.put("user", e.user());
+        props.put("action", e.action());
+        props.put("subject", e.subject());
+        props.put("subjectId", e.subjectId());
+        props.put("before", e.before() == null ? null : JSON.writeValueAsString(jsonable(e.before())));
+        props.put("after", e.after() == null ? null : JSON.writeValueAsString(jsonable(e.after())));
+        props.put("comment", e.comment());
+        props.put("entities", new ArrayList<>(e.entities().keySet()));
+        props.put("survivor", e.survivor());
+        props.put("merged", e.merged());
+        props.values().removeIf(v -> v == null);
+        List<Map<String, Object>> entries = new ArrayList<>();
+        e.entities().forEach((id, role) -> entries.add(Map.of("entity", id, "role", role.name())));
+        client.query("""
+                CREATE (a:__Audit {change: $change})
+                SET a += $props
+                WITH a
+                UNWIND $entries AS e
+                CREATE (:__AuditEntry {entity: e.entity, role: e.role, change: $change, at: a.at})
+                """).bindAll(Map.of("change", change, "props", props, "entries", entries)).run();
+    }
+
+    /**
+     * The changes that concern an entity, newest first: its own, those of its relationships, and
+     * those of every entity merged into it (transitively). A merged-away or deleted id keeps its
+     * history; {@code mergedInto} then names the survivor.
+     */
+    public History history(String id, boolean exists, int offset, int limit) {
+        return reads.read(c -> {
+            Set<String> ids = new LinkedHashSet<>(List.of(id));
+            Deque<String> todo = new ArrayDeque<>(ids);
+            while (!todo.isEmpty() && ids.size() < 10_000) {
+                for (String merged : c.query("""
+                        MATCH (e:__AuditEntry {entity: $id, role: 'survivor'})
+                        MATCH (a:__Audit {change: e.change})
+                        RETURN a.merged
+                        """).bind(todo.pop()).to("id").fetchAs(String.class).all()) {
+                    if (ids.add(merged)) todo.add(merged);
+                }
+            }
+            String mergedInto = exists ? null : c.query("""
+                    MATCH (e:__AuditEntry {entity: $id, role: 'merged'})
+                    MATCH (a:__Audit {change: e.change})
+                    RETURN a.survivor ORDER BY a.at DESC LIMIT 1
+                    """).bind(id).to("id").fetchAs(String.class).one().orElse(null);
+            var page = c.query("""
+                    MATCH (e:__AuditEntry) WHERE e.entity IN $ids
+                    WITH DISTINCT e.change AS change
+                    MATCH (a:__Audit {change: change})
+                    WITH a ORDER BY a.at DESC, a.seq DESC
+                    WITH collect(a) AS changes
+                    RETURN size(changes) AS total, changes[$offset..$offset + $limit] AS page
+                    """).bindAll(Map.of("ids", List.copyOf(ids), "offset", offset, "limit", limit))
+                    .fetchAs(Map.class).mappedBy((t, r) -> Map.of("total", r.get("total").asLong(),
+                            "page", r.get("page").asList(v -> toChange(v.asNode().asMap())))).one().orElseThrow();
+            long total = (Long) page.get("total");
+            if (total == 0 && !exists) throw new NotFoundException("No entity with id '" + id + "', and no recorded history for it.");
+            @SuppressWarnings("unchecked") List<Change> changes = (List<Change>) page.get("page");
+            return new History(id, exists, mergedInto, List.copyOf(ids).subList(1, ids.size()), total, offset, limit, changes);
+        });
+    }
+
+    private static Change toChange(Map<String, Object> a) {
+        return new Change((String) a.get("change"), a.get("at").toString(), (String) a.get("user"), (String) a.get("action"),
+                (String) a.get("subject"), (String) a.get("subjectId"), parse(a.get("before")), parse(a.get("after")),
+                (String) a.get("comment"), (String) a.get("survivor"), (String) a.get("merged"));
+    }
+
+    private static Object parse(Object json) {
+        return json == null ? null : JSON.readValue((String) json, Object.class);
+    }
+
+    /** Graph values as JSON can hold them: dates and times as ISO text. */
+    static Object jsonable(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), jsonable(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) return l.stream().map(AuditLog::jsonable).toList();
+        if (v instanceof TemporalAccessor) return v.toString();
+        if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) return v;
+        return v.toString();
+    }
+}

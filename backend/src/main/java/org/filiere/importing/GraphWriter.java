@@ -1,0 +1,227 @@
+package org.filiere.importing;
+
+import org.filiere.graph.NodeType;
+import org.filiere.graph.RelType;
+import org.springframework.data.neo4j.core.Neo4jClient;
+
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one import inside the job's single transaction, in {@code UNWIND} batches, and counts
+ * created / matched and progress per batch. Nothing here commits: the caller's transaction does,
+ * once, at the end — so the graph gets the whole import or none of it, even if the process dies.
+ *
+ * <p>An entity or relationship that already belongs to another dataset (IPEMED, another import)
+ * is matched, linked to, and left as it is. Values that are the same for every row (dataset,
+ * file, time, user) are query parameters, not per-row map entries: the transaction state then
+ * holds one copy of each instead of one per row.
+ */
+final class GraphWriter {
+
+    static final int BATCH = 5_000;
+
+    private static final List<String> TYPE_LABELS = Arrays.stream(NodeType.values()).map(NodeType::name).toList();
+
+    static final String NODES = """
+            UNWIND $rows AS row
+            OPTIONAL MATCH (old:Entity {id: row.id})
+            WITH row, old IS NOT NULL AS existed
+            MERGE (n:Entity {id: row.id})
+              ON CREATE SET n.dataset = $dataset
+            WITH n, row, existed
+            CALL (n, row) {
+              WITH n, row WHERE n.dataset = $dataset
+              REMOVE n:$($typeLabels)
+              SET n = row.props, n:$(row.type), n.dataset = $dataset, n.file = $file, n.importedAt = $importedAt,
+                  n.importedBy = $importedBy, n.importJob = $job
+            }
+            RETURN count(*) AS rows, sum(CASE WHEN existed THEN 1 ELSE 0 END) AS matched
+            """;
+
+    /**
+     * The type is written into the text (from the RelType allow-list): a dynamic-type MERGE plans
+     * as a scan of every relationship per row in 5.26 (see synthetic/BulkLoader). Rows whose
+     * endpoints are missing drop out of the count, which the caller checks.
+     */
+    static final String RELATIONSHIPS = """
+            UNWIND $rows AS row
+            MATCH (a:Entity {id: row.source})
+            MATCH (b:Entity {id: row.target})
+            OPTIONAL MATCH (a)-[old:%1$s {id: row.id}]->(b)
+            WITH a, b, row, old IS NOT NULL AS existed
+            MERGE (a)-[r:%1$s {id: row.id}]->(b)
+              ON CREATE SET r.dataset = $dataset
+            WITH r, row, existed
+            FOREACH (_ IN CASE WHEN r.dataset = $dataset THEN [1] ELSE [] END |
+              SET r = row.props, r.dataset = $dataset, r.file = $file, r.importedAt = $importedAt, r.importedBy = $importedBy,
+                  r.importJob = $job)
+            RETURN count(*) AS rows, sum(CASE WHEN existed THEN 1 ELSE 0 END) AS matched
+            """;
+
+    /** "Possibly the same" is symmetric and stored once: a pair already linked either way is left alone. */
+    static final String POSSIBLY_SAME = """
+            UNWIND $rows AS row
+            MATCH (a:Entity {id: row.source})
+            MATCH (b:Entity {id: row.target})
+            WITH a, b, row WHERE NOT EXISTS { (a)-[:POSSIBLY_SAME_AS]-(b) }
+            CREATE (a)-[r:POSSIBLY_SAME_AS]->(b)
+            SET r = row.props, r.dataset = $dataset, r.file = $file, r.importedAt = $importedAt, r.importedBy = $importedBy,
+                r.importJob = $job
+            RETURN count(r) AS created
+            """;
+
+    record NodeWrite(String id, NodeType type, Map<String, Object> props) {
+    }
+
+    record RelWrite(String source, String target, RelType type, String id, int row, Map<String, Object> props) {
+    }
+
+    /** Thrown when a relationship's endpoint vanished between validation and write: the transaction rolls back. */
+    static final class MissingEndpoint extends RuntimeException {
+        MissingEndpoint(String message) {
+            super(message);
+        }
+    }
+
+    private final Neo4jClient client;
+    private final ImportJob job;
+    private final ZonedDateTime importedAt;
+    /** Null when the whole import is one transaction; else each batch commits with its undo records. */
+    private final Journal journal;
+    private final Map<RelType, List<RelWrite>> pending = new EnumMap<>(RelType.class);
+    private final Map<RelType, String> pendingFile = new EnumMap<>(RelType.class);
+    private String file;
+    /** Rows written count toward progress; mapped formats scale their writes to their rows. */
+    private double rowsPerWrite = 1;
+
+    GraphWriter(Neo4jClient client, ImportJob job, ZonedDateTime importedAt, Journal journal) {
+        this.client = client;
+        this.job = job;
+        this.importedAt = importedAt;
+        this.journal = journal;
+    }
+
+    private <T> T batch(java.util.function.Supplier<T> work) {
+        return journal == null ? work.get() : journal.batch(work);
+    }
+
+    /** The uploaded file the next writes come from (provenance {@code file}). */
+    void file(String name) {
+        this.file = name;
+    }
+
+    void rowsPerWrite(double ratio) {
+        this.rowsPerWrite = ratio;
+    }
+
+    Neo4jClient client() {
+        return client;
+    }
+
+    ZonedDateTime importedAt() {
+        return importedAt;
+    }
+
+    void nodes(List<NodeWrite> batch) {
+        if (batch.isEmpty()) return;
+        List<Map<String, Object>> rows = new ArrayList<>(batch.size());
+        for (NodeWrite n : batch) rows.add(Map.of("id", n.id(), "type", n.type().name(), "props", n.props()));
+        Map<String, Object> params = params(file, rows);
+        params.put("typeLabels", TYPE_LABELS);
+        var result = batch(() -> {
+            if (journal != null) journal.saveNodes(batch.stream().map(NodeWrite::id).toList(), job.dataset);
+            return client.query(NODES).bindAll(params).fetch().one().orElseThrow();
+        });
+        long matched = ((Number) result.get("matched")).longValue();
+        job.nodesMatched.addAndGet(matched);
+        job.nodesCreated.addAndGet(batch.size() - matched);
+        progress(batch.size());
+        batch.clear();
+    }
+
+    /** Buffers per type (the type is part of the query text) and writes full batches. */
+    void relationship(RelWrite rel) {
+        List<RelWrite> list = pending.computeIfAbsent(rel.type(), t -> new ArrayList<>(BATCH));
+        String previous = pendingFile.put(rel.type(), file);
+        if (previous != null && !previous.equals(file)) throw new IllegalStateException("flush() between files");
+        list.add(rel);
+        if (list.size() >= BATCH) write(rel.type(), list);
+    }
+
+    /** Writes every buffered relationship. */
+    void flush() {
+        pending.forEach((type, list) -> {
+            if (!list.isEmpty()) write(type, list);
+        });
+        pendingFile.clear();
+    }
+
+    private void write(RelType type, List<RelWrite> batch) {
+        List<Map<String, Object>> rows = new ArrayList<>(batch.size());
+        for (RelWrite r : batch) {
+            rows.add(Map.of("source", r.source(), "target", r.target(), "id", r.id(), "props", r.props()));
+        }
+        var result = batch(() -> {
+            if (journal != null) journal.saveRelationships(type.name(), rows, job.dataset);
+            var r = client.query(RELATIONSHIPS.formatted(type.name())).bindAll(params(pendingFile.get(type), rows))
+                    .fetch().one().orElseThrow();
+            if (((Number) r.get("rows")).longValue() < batch.size()) throw new MissingEndpoint(missing(batch));
+            return r;
+        });
+        long matched = ((Number) result.get("matched")).longValue();
+        job.relsMatched.addAndGet(matched);
+        job.relsCreated.addAndGet(batch.size() - matched);
+        progress(batch.size());
+        batch.clear();
+    }
+
+    /** Links each pair with POSSIBLY_SAME_AS unless already linked; counts those created as flagged. */
+    void possiblySame(List<RelWrite> pairs) {
+        for (int i = 0; i < pairs.size(); i += BATCH) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (RelWrite r : pairs.subList(i, Math.min(pairs.size(), i + BATCH))) {
+                rows.add(Map.of("source", r.source(), "target", r.target(), "props", r.props()));
+            }
+            long created = batch(() -> client.query(POSSIBLY_SAME).bindAll(params(file, rows)).fetchAs(Long.class).one().orElse(0L));
+            job.flagged.addAndGet(created);
+        }
+    }
+
+    private String missing(List<RelWrite> batch) {
+        List<String> ids = new ArrayList<>();
+        batch.forEach(r -> {
+            ids.add(r.source());
+            ids.add(r.target());
+        });
+        var found = new java.util.HashSet<>(client.query("UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id")
+                .bind(ids).to("ids").fetchAs(String.class).all());
+        for (RelWrite r : batch) {
+            String gone = !found.contains(r.source()) ? r.source() : !found.contains(r.target()) ? r.target() : null;
+            if (gone != null) {
+                return "Row " + r.row() + ": entity '" + gone + "' is no longer in the graph (deleted after the upload "
+                        + "was checked); nothing was imported.";
+            }
+        }
+        return "A relationship's endpoint is no longer in the graph; nothing was imported.";
+    }
+
+    private void progress(int writes) {
+        job.rowsDone.addAndGet(Math.round(writes * rowsPerWrite));
+    }
+
+    private Map<String, Object> params(String fileName, List<Map<String, Object>> rows) {
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put("rows", rows);
+        p.put("dataset", job.dataset);
+        p.put("file", fileName);
+        p.put("importedAt", importedAt);
+        p.put("importedBy", job.importedBy);
+        p.put("job", job.id);
+        return p;
+    }
+}
