@@ -1,10 +1,6 @@
 package org.filiere.synthetic;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,21 +76,16 @@ final class AppProcess implements AutoCloseable {
     }
 
     private void awaitUp(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The app exited with code " + process.exitValue() + " before it was up");
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api() + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) return;
+                Benchmark.Answer r = Benchmark.get(api() + "/actuator/health", Duration.ofSeconds(5));
+                if (r.status() == 200 && r.text().contains("\"UP\"")) return;
             } catch (IOException e) {
                 // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             }
             sleep(500);
         }

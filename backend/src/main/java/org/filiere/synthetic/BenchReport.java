@@ -30,29 +30,39 @@ final class BenchReport {
     }
 
     static List<Benchmark.SizeRun> runs(Path out) throws IOException {
-        Path dir = out.resolve("runs");
-        if (!Files.isDirectory(dir)) return List.of();
         List<Benchmark.SizeRun> runs = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                runs.add(Benchmark.JSON.readValue(f.toFile(), Benchmark.SizeRun.class));
-            }
-        }
+        for (Path f : files(out, false)) runs.add(Benchmark.JSON.readValue(f.toFile(), Benchmark.SizeRun.class));
         runs.sort(Comparator.comparingLong(r -> r.firms() < 0 ? Long.MAX_VALUE : r.firms()));
         return runs;
+    }
+
+    static List<Benchmark.Loads> loads(Path out) throws IOException {
+        List<Benchmark.Loads> loads = new ArrayList<>();
+        for (Path f : files(out, true)) loads.add(Benchmark.JSON.readValue(f.toFile(), Benchmark.Loads.class));
+        loads.sort(Comparator.comparingInt(l -> "SML".indexOf(l.label()) < 0 ? 99 : "SML".indexOf(l.label())));
+        return loads;
+    }
+
+    private static List<Path> files(Path out, boolean loads) throws IOException {
+        Path dir = out.resolve("runs");
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".json"))
+                    .filter(p -> p.getFileName().toString().startsWith("loads-") == loads).sorted().toList();
+        }
     }
 
     static void write(Path out, PrintStream log) throws IOException {
         List<Benchmark.SizeRun> runs = runs(out);
         Files.createDirectories(out);
         Files.writeString(out.resolve("p95-vs-size.svg"), svg(runs));
-        Files.writeString(out.resolve("RESULTS.md"), markdown(runs));
+        Files.writeString(out.resolve("RESULTS.md"), markdown(runs, loads(out)));
         if (log != null) log.println("Wrote " + out.resolve("RESULTS.md").toAbsolutePath() + " and p95-vs-size.svg");
     }
 
     // ---- markdown --------------------------------------------------------------------------------
 
-    static String markdown(List<Benchmark.SizeRun> runs) {
+    static String markdown(List<Benchmark.SizeRun> runs, List<Benchmark.Loads> loads) {
         StringBuilder md = new StringBuilder("# Benchmark results\n\n");
         md.append("Written by `SyntheticCli bench` (docs/benchmarks/README.md) from `runs/*.json`; what was tried and why "
                 + "is in NOTES.md. Times in ms. Each size was measured in its own run: compare ratios within a run "
@@ -68,23 +78,23 @@ final class BenchReport {
         if (!runs.isEmpty()) md.append("\nMachine: ").append(runs.get(runs.size() - 1).machine()).append(".\n");
         md.append("\nGraphs include the IPEMED dataset the app loads at start (a few hundred nodes).\n\n");
 
-        boolean anyLoads = runs.stream().anyMatch(r -> r.loads() != null && !r.loads().isEmpty());
-        if (anyLoads) {
+        if (!loads.isEmpty()) {
             md.append("## Loading: offline importer and driver loader vs LOAD CSV, same files, same run\n\n");
-            md.append("Each loader into a fresh embedded store. LOAD CSV and the driver loader start from an empty "
-                    + "database with the app's schema in place (their time includes index maintenance); the offline "
-                    + "import's time includes preparing its files, the import, starting the database, creating the "
-                    + "schema and waiting until every index is online. Ratio = rows/s ÷ the fastest LOAD CSV variant's.\n\n");
-            md.append("| size | loader | nodes (s) | relationships (s) | total (s) | rows/s | ÷ LOAD CSV | nodes, relationships loaded | load average before → after | detail |\n|---|---|---|---|---|---|---|---|---|---|\n");
-            for (var r : runs) {
-                if (r.loads() == null || r.loads().isEmpty()) continue;
-                double best = r.loads().stream().filter(l -> l.loader().startsWith("LOAD CSV"))
+            md.append("Each loader into a fresh embedded store, one after the other in one run per size. LOAD CSV and "
+                    + "the driver loader start from an empty database with the app's schema in place (their time "
+                    + "includes index maintenance); the offline import's time includes preparing its files, the "
+                    + "import, starting the database, creating the schema and waiting until every index is online. "
+                    + "Ratio = rows/s ÷ the fastest LOAD CSV variant's in the same run.\n\n");
+            md.append("| size | run (date, commit) | loader | nodes (s) | relationships (s) | total (s) | rows/s | ÷ LOAD CSV | nodes, relationships loaded | load average before → after | detail |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (var l : loads) {
+                double best = l.runs().stream().filter(x -> x.loader().startsWith("LOAD CSV"))
                         .mapToDouble(LoadComparison.Run::rowsPerSecond).max().orElse(Double.NaN);
-                for (var l : r.loads()) {
-                    md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f | %,.0f | %.2f× | %,d, %,d | %s → %s | %s |%n",
-                            r.label(), l.loader(), secs(l.nodeSeconds()), secs(l.relationshipSeconds()), l.totalSeconds(),
-                            l.rowsPerSecond(), l.rowsPerSecond() / best, l.nodes(), l.relationships(), l.loadAverageBefore(),
-                            l.loadAverageAfter(), l.detail()));
+                for (var x : l.runs()) {
+                    md.append(String.format(Locale.ROOT, "| %s | %s, %s | %s | %s | %s | %.1f | %,.0f | %.2f× | %,d, %,d | %s → %s | %s |%n",
+                            l.label(), l.date().substring(0, Math.min(16, l.date().length())), l.commit(), x.loader(),
+                            secs(x.nodeSeconds()), secs(x.relationshipSeconds()), x.totalSeconds(), x.rowsPerSecond(),
+                            x.rowsPerSecond() / best, x.nodes(), x.relationships(), x.loadAverageBefore(), x.loadAverageAfter(),
+                            x.detail()));
                 }
             }
             md.append('\n');

@@ -11,9 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +61,11 @@ public final class Benchmark {
 
     record SizeRun(String label, long firms, long nodes, long relationships, String date, String commit, String machine,
                    String loadAverageBefore, String loadAverageAfter, String app, int samples, long seed, int rounds,
-                   List<LoadComparison.Run> loads, Map<String, List<Sample>> traversals, Concurrency concurrency, Gc gc) {
+                   Map<String, List<Sample>> traversals, Concurrency concurrency, Gc gc) {
+    }
+
+    /** The loaders compared on one size's files, kept apart so traversals can be re-measured without reloading. */
+    record Loads(String label, String date, String commit, String machine, List<LoadComparison.Run> runs) {
     }
 
     private Benchmark() {
@@ -73,7 +75,7 @@ public final class Benchmark {
         Path out = Path.of(opts.getOrDefault("out", "docs/benchmarks"));
         int samples = Integer.parseInt(opts.getOrDefault("samples", "200"));
         long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
-        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "2"));
+        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         int clients = Integer.parseInt(opts.getOrDefault("clients", "8"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "60"));
         PrintStream log = System.err;
@@ -82,7 +84,7 @@ public final class Benchmark {
             // An app that is already running (e.g. against an external Neo4j): measure only.
             String label = opts.getOrDefault("label", "custom");
             SizeRun run = measure(label, -1, opts.get("api"), SyntheticCli.require(opts, "uri"), "started by hand",
-                    samples, seed, rounds, clients, seconds, List.of(), null, log);
+                    samples, seed, rounds, clients, seconds, null, log);
             save(out, run);
             BenchReport.write(out, log);
             return;
@@ -114,11 +116,16 @@ public final class Benchmark {
             }
             String pageCache = opts.getOrDefault("page-cache-" + label, defaultPageCache(label));
             List<String> jvm = new ArrayList<>(Arrays.asList(opts.getOrDefault("app-jvm-" + label, defaultAppJvm(label)).split(" ")));
-            List<LoadComparison.Run> loads = List.of();
             if (!loaders.isEmpty()) {
                 OfflineImport.deleteTree(store);
-                loads = new LoadComparison(csv, Integer.parseInt(opts.getOrDefault("batch", "10000")), pageCache, log)
+                String date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                var loads = new LoadComparison(csv, Integer.parseInt(opts.getOrDefault("batch", "10000")), pageCache, log)
                         .run(dir, loaders.contains("offline") ? store : null, loaders);
+                Path runs = out.resolve("runs");
+                Files.createDirectories(runs);
+                JSON.writeValue(runs.resolve("loads-" + label + ".json").toFile(),
+                        new Loads(label, date, shell("git", "rev-parse", "--short", "HEAD"), machine(), loads));
+                BenchReport.write(out, log);
             }
             if (!OfflineImport.storeExists(store)) {
                 log.printf("== %s: offline import into %s%n", label, store);
@@ -133,7 +140,7 @@ public final class Benchmark {
                 String appDescription = String.join(" ", jvm.subList(0, jvm.size() - 1)) + ", FILIERE_PAGE_CACHE=" + pageCache
                         + " (app and embedded Neo4j in one JVM, child process " + app.pid() + ")";
                 run = measure(label, firms, app.api(), app.bolt(), appDescription, samples, seed, rounds, clients, seconds,
-                        loads, gcLog, log);
+                        gcLog, log);
             }
             save(out, run);
             BenchReport.write(out, log);
@@ -163,8 +170,7 @@ public final class Benchmark {
     }
 
     static SizeRun measure(String label, long firms, String api, String uri, String appDescription, int samples, long seed,
-                           int rounds, int clients, int seconds, List<LoadComparison.Run> loads, Path gcLog,
-                           PrintStream log) throws Exception {
+                           int rounds, int clients, int seconds, Path gcLog, PrintStream log) throws Exception {
         api = api.replaceAll("/$", "");
         String loadBefore = loadAverage();
         String date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
@@ -173,7 +179,6 @@ public final class Benchmark {
             Map<String, Boolean> hubs = new LinkedHashMap<>();
             for (int i = 0; i < focals.size(); i++) hubs.put(focals.get(i).id(), i < HUBS);
             log.printf("== %s: %d focal firms, %d rounds (the last one recorded)%n", label, focals.size(), rounds);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             Map<String, List<Sample>> results = new LinkedHashMap<>();
             for (Traversal t : Traversal.values()) results.put(t.name(), new ArrayList<>());
             long gcMark = gcLog == null ? 0 : gcLines(gcLog);
@@ -190,7 +195,7 @@ public final class Benchmark {
                         int size = 0;
                         for (int side = 0; side < 2; side++) {
                             if ((side == 0) == apiFirst) {
-                                apiMs = timeApi(http, api, t, f);
+                                apiMs = timeApi(api, t, f);
                             } else {
                                 long started = System.nanoTime();
                                 size = raw(driver, t, f);
@@ -204,10 +209,10 @@ public final class Benchmark {
             }
             Gc gc = gcLog == null ? null : gcSince(gcLog, gcMark);
             log.printf("== %s: concurrency run, %d clients × %d s%n", label, clients, seconds);
-            Concurrency concurrency = seconds > 0 ? concurrency(http, api, focals, clients, seconds, seed) : null;
+            Concurrency concurrency = seconds > 0 ? concurrency(api, focals, clients, seconds, seed) : null;
             long[] size = graphSize(driver);
             return new SizeRun(label, firms, size[0], size[1], date, shell("git", "rev-parse", "--short", "HEAD"), machine(),
-                    loadBefore, loadAverage(), appDescription, focals.size(), seed, rounds, loads, results, concurrency, gc);
+                    loadBefore, loadAverage(), appDescription, focals.size(), seed, rounds, results, concurrency, gc);
         }
     }
 
@@ -252,28 +257,50 @@ public final class Benchmark {
         }
     }
 
-    static double timeApi(HttpClient http, String api, Traversal t, Traversal.Focal f) {
+    /** A status and a body, read whole. */
+    record Answer(int status, byte[] body) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    static {
+        // Kept-alive connections per host: one per concurrent client at least (the JDK keeps 5).
+        if (System.getProperty("http.maxConnections") == null) System.setProperty("http.maxConnections", "32");
+    }
+
+    /**
+     * GET with the JDK's blocking {@link HttpURLConnection} (connections kept alive). The
+     * asynchronous {@code java.net.http.HttpClient} added about 2 ms per request on this machine
+     * (NOTES.md): client overhead, which is not the API's.
+     */
+    static Answer get(String url, Duration timeout) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        c.setConnectTimeout(10_000);
+        c.setReadTimeout((int) timeout.toMillis());
+        int status = c.getResponseCode();
+        try (var in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+            return new Answer(status, in == null ? new byte[0] : in.readAllBytes());
+        }
+    }
+
+    static double timeApi(String api, Traversal t, Traversal.Focal f) {
         String path = t.path(f);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(120)).GET().build();
         long started = System.nanoTime();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            Answer response = get(api + path, Duration.ofSeconds(120));
             double ms = (System.nanoTime() - started) / 1e6;
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": "
-                        + new String(response.body(), StandardCharsets.UTF_8));
+            if (response.status() != 200) {
+                throw new IllegalStateException("GET " + path + " answered " + response.status() + ": " + response.text());
             }
             return ms;
         } catch (IOException e) {
             throw new IllegalStateException("GET " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("GET " + path + " interrupted", e);
         }
     }
 
     /** Clients each send mixed traversals (random focal firm and traversal, seeded per client) back to back. */
-    static Concurrency concurrency(HttpClient http, String api, List<Traversal.Focal> focals, int clients, int seconds, long seed)
+    static Concurrency concurrency(String api, List<Traversal.Focal> focals, int clients, int seconds, long seed)
             throws InterruptedException {
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -289,24 +316,20 @@ public final class Benchmark {
                 while (System.nanoTime() < deadline) {
                     Traversal t = Traversal.values()[random.nextInt(Traversal.values().length)];
                     Traversal.Focal f = focals.get(random.nextInt(focals.size()));
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(api + t.path(f))).timeout(Duration.ofSeconds(60)).GET().build();
                     long t0 = System.nanoTime();
                     try {
-                        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        if (response.statusCode() == 200) {
+                        Answer response = get(api + t.path(f), Duration.ofSeconds(60));
+                        if (response.status() == 200) {
                             ok.incrementAndGet();
                             times.get(t.name()).add((System.nanoTime() - t0) / 1e6);
                         } else {
                             errors.incrementAndGet();
-                            if (examples.size() < 5) examples.add(t.path(f) + " → " + response.statusCode() + " "
-                                    + new String(response.body(), StandardCharsets.UTF_8).lines().findFirst().orElse(""));
+                            if (examples.size() < 5) examples.add(t.path(f) + " → " + response.status() + " "
+                                    + response.text().lines().findFirst().orElse(""));
                         }
                     } catch (IOException e) {
                         errors.incrementAndGet();
                         if (examples.size() < 5) examples.add(t.path(f) + " → " + e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
                     }
                 }
             }, "bench-client-" + c);

@@ -154,6 +154,7 @@ enum Traversal {
         params.put("limit", limit);
         List<Record> focal = tx.run(TiersService.FOCAL_QUERY, Map.of("id", f.id())).list();
         List<Record> rows = tx.run(TIERS, params).list();
+        if (rows.stream().anyMatch(r -> r.get("origins").isEmpty())) tx.run(TiersService.COUNTRY_NAMES_QUERY).list();
         if (rows.size() >= limit) tx.run(TIERS_COUNT, params).list();
         List<String> eids = new ArrayList<>(rows.size() + 1);
         eids.add(focal.get(0).get("n").asNode().elementId());

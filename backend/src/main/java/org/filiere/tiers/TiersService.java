@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,13 +74,21 @@ public class TiersService {
             List<String> elementIds = new ArrayList<>();
             elementIds.add(focalElementId[0]);
             List<Node> tiered = new ArrayList<>();
+            Map<String, List<String>> countryNames = new HashMap<>();
+            boolean[] namesLoaded = {false};
             for (Record r : client.query(tierQuery).bindAll(params).fetchAs(Record.class).mappedBy((t, rec) -> rec).all()) {
                 var s = r.get("s").asNode();
                 elementIds.add(s.elementId());
                 GraphView.Element e = Elements.node(s);
                 int tier = r.get("tier").asInt();
-                List<String> sectors = r.get("sectors").asList(v -> v.asString());
-                List<String> countries = r.get("countries").asList(v -> v.asString());
+                List<String> sectors = List.copyOf(new LinkedHashSet<>(r.get("sectors").asList(v -> v.asString())));
+                List<String> origins = r.get("origins").asList(v -> v.asString());
+                if (origins.isEmpty() && !namesLoaded[0]) {
+                    namesLoaded[0] = true;
+                    client.query(COUNTRY_NAMES_QUERY).fetchAs(Record.class).mappedBy((t, rec) -> rec).all()
+                            .forEach(c -> countryNames.put(c.get("iso2").asString(), c.get("names").asList(v -> v.asString())));
+                }
+                List<String> countries = countries(origins, s.get("country").asString(null), countryNames);
                 e.data().put("tier", tier);
                 e.data().put("sectors", sectors);
                 e.data().put("countries", countries);
@@ -149,26 +158,33 @@ public class TiersService {
     public static String tierQuery(Direction direction, int depth, Filters filters) {
         String pattern = pattern(direction, depth);
         String where = where(filters);
+        // Pattern comprehensions rather than CALL subqueries with aggregations per firm: for a
+        // 2,000-firm answer the per-row subqueries cost 3-5x the traversal itself (NOTES.md).
         return """
                 MATCH (f:Entity {id: $id})
                 MATCH %s
                 %s
                 WITH s, min(size(rs)) AS tier
                 LIMIT $limit
-                CALL (s) {
-                  OPTIONAL MATCH (s)-[:IN_SECTOR]->(sector:Sector)
-                  RETURN collect(DISTINCT sector.name) AS sectors
-                }
-                CALL (s) {
-                  // A group such as "next-line equipment makers" can come from several countries.
-                  OPTIONAL MATCH (s)-[:ORIGINATES_FROM]->(origin:Country)
-                  WITH s, collect(DISTINCT origin.name) AS origins
-                  OPTIONAL MATCH (home:Country {iso2: s.country})
-                  WITH origins, collect(home.name) AS homes
-                  RETURN CASE WHEN size(origins) > 0 THEN origins ELSE homes END AS countries
-                }
-                RETURN s, tier, sectors, countries
+                RETURN s, tier,
+                       [(s)-[:IN_SECTOR]->(sector:Sector) | sector.name] AS sectors,
+                       [(s)-[:ORIGINATES_FROM]->(origin:Country) | origin.name] AS origins
                 """.formatted(pattern, where);
+    }
+
+    /** Country names by ISO-2, to name each firm's home country (a handful of rows). */
+    public static final String COUNTRY_NAMES_QUERY = """
+            MATCH (c:Country) WHERE c.iso2 IS NOT NULL
+            RETURN c.iso2 AS iso2, collect(c.name) AS names
+            """;
+
+    /**
+     * A firm's countries: where it originates from when stated (a group such as "next-line
+     * equipment makers" can come from several countries), else its home country.
+     */
+    static List<String> countries(List<String> origins, String homeIso2, Map<String, List<String>> names) {
+        if (!origins.isEmpty()) return List.copyOf(new LinkedHashSet<>(origins));
+        return homeIso2 == null ? List.of() : names.getOrDefault(homeIso2, List.of());
     }
 
     private static String pattern(Direction direction, int depth) {
