@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes one import inside the job's single transaction, in {@code UNWIND} batches, and counts
- * created / matched and progress per batch. Nothing here commits: the caller's transaction does,
- * once, at the end — so the graph gets the whole import or none of it, even if the process dies.
+ * Writes one import in {@code UNWIND} batches and counts created / matched and progress per batch.
+ * Without a {@link Journal}, nothing here commits: the caller's single transaction does, once, at
+ * the end. With one, each batch is its own transaction together with its undo records.
  *
  * <p>An entity or relationship that already belongs to another dataset (IPEMED, another import)
  * is matched, linked to, and left as it is. Values that are the same for every row (dataset,

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Imports a large native CSV upload through the real API path (multipart upload, streamed
- * validation, one-transaction job) into a fresh embedded database, and prints the time, rows/s
+ * validation, import job) into a fresh embedded database, and prints the time, rows/s
  * and peak heap (docs/benchmarks/import.md):
  * <pre>
  * java -Xmx2g -cp backend/target/filiere.jar -Dloader.main=org.filiere.importing.ImportBenchmark \

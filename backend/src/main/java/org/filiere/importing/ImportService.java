@@ -31,9 +31,11 @@ import java.util.concurrent.Executors;
 
 /**
  * Import jobs: an upload is validated whole (streamed from its temporary file) in the request,
- * then written by one background thread — one import at a time — in a <b>single transaction</b>
- * fed by {@code UNWIND} batches. Until that transaction commits nothing of the import is visible,
- * and if the process dies Neo4j's recovery discards it: the graph is as before the import or has
+ * then written by one background thread — one import at a time. Up to
+ * {@code filiere.import.single-transaction-rows} rows the write is a <b>single transaction</b> fed
+ * by {@code UNWIND} batches: nothing is visible until it commits, and if the process dies Neo4j's
+ * recovery discards it. Larger imports commit batch by batch under a {@link Journal} that a
+ * failure or the next start-up rolls back. Either way the graph ends as before the import or with
  * all of it. Progress (rows done / total) and counts are updated per batch.
  *
  * <p>Jobs are kept in memory (the last {@value #KEPT}): a restart forgets them, not their data.
