@@ -6,7 +6,7 @@ export const NODE_TYPES = ['Company', 'JointVenture', 'Brand', 'Site', 'Institut
 
 export const REL_TYPES = ['SUBSIDIARY_OF', 'OWNS_STAKE_IN', 'ACQUIRED', 'PARTY_TO', 'SUPPLIES', 'CUSTOMER_OF',
   'PARTNER_OF', 'BRAND_OF', 'SITE_OF', 'LOCATED_IN', 'OPERATES_IN', 'INSTALLED_IN', 'ORIGINATES_FROM', 'IN_SECTOR',
-  'MEMBER_OF', 'TRAINS_FOR', 'FUNDED_BY', 'SUPPORTED_BY', 'CREATED_BY', 'POSSIBLY_SAME_AS'];
+  'MEMBER_OF', 'TRAINS_FOR', 'FUNDED_BY', 'SUPPORTED_BY', 'CREATED_BY', 'POSSIBLY_SAME_AS', 'DIRECTOR_OF', 'LINKED_TO'];
 
 export const TYPE_COLOURS = {
   Company: '#2563eb', JointVenture: '#7c3aed', Brand: '#db2777', Site: '#0891b2', Institution: '#059669',
@@ -24,13 +24,15 @@ export const SIDE_LABELS = { north: 'North', south: 'South', other: 'Other', unk
 
 /** Relationship families: one colour each, so a dense view stays readable. */
 export const REL_GROUPS = [
-  { key: 'control', label: 'Ownership & control', colour: '#6d28d9', types: ['SUBSIDIARY_OF', 'OWNS_STAKE_IN', 'ACQUIRED', 'PARTY_TO', 'BRAND_OF'] },
+  { key: 'control', label: 'Ownership & control', colour: '#6d28d9', types: ['SUBSIDIARY_OF', 'OWNS_STAKE_IN', 'ACQUIRED', 'PARTY_TO', 'BRAND_OF', 'DIRECTOR_OF'] },
   { key: 'supply', label: 'Supply', colour: '#0f766e', types: ['SUPPLIES', 'CUSTOMER_OF'] },
   { key: 'partner', label: 'Partnership', colour: '#16a34a', types: ['PARTNER_OF'] },
   { key: 'place', label: 'Location & presence', colour: '#94a3b8', types: ['SITE_OF', 'LOCATED_IN', 'OPERATES_IN', 'INSTALLED_IN', 'ORIGINATES_FROM'] },
   { key: 'sector', label: 'Sector', colour: '#fdba74', types: ['IN_SECTOR'] },
   { key: 'support', label: 'Support & institutions', colour: '#b45309', types: ['MEMBER_OF', 'TRAINS_FOR', 'FUNDED_BY', 'SUPPORTED_BY', 'CREATED_BY'] },
   { key: 'same', label: 'Possibly the same', colour: '#e11d48', types: ['POSSIBLY_SAME_AS'] },
+  // FollowTheMoney's UnknownLink: a stated link of unstated kind.
+  { key: 'other', label: 'Other links', colour: '#64748b', types: ['LINKED_TO'] },
 ];
 const REL_COLOUR = Object.fromEntries(REL_GROUPS.flatMap(g => g.types.map(t => [t, g.colour])));
 export const relColour = (type) => REL_COLOUR[type] || '#94a3b8';
