@@ -61,6 +61,16 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 "A request parameter could not be decoded: parameters must be UTF-8, percent-encoded.");
     }
 
+    /**
+     * Spring Security's firewall checks parameter names lazily too: a form-encoded body whose
+     * "names" hold line breaks or control characters is refused when a controller reads it.
+     */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ProblemDetail rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid parameter",
+                "A request parameter name or value contains characters that are not allowed (line breaks, control characters).");
+    }
+
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());

@@ -62,6 +62,10 @@ class CurationValidationTest extends ApiTest {
         List<Case> cases = List.of(
                 new Case("malformed JSON", "POST", "/api/entities", "{\"name\": ", "application/json", 400, null),
                 new Case("not JSON at all", "POST", "/api/entities", "name=x", "text/plain", 415, null),
+                // Found by HttpFuzzingTest: a form body whose parameter "name" holds a line break is refused by
+                // Spring Security's firewall only when the controller reads it; that used to answer 500.
+                new Case("form body with a line break in a name", "POST", "/api/relationships/" + p + "x.POSSIBLY_SAME_AS." + p + "y/dismiss",
+                        "id,name\n\"a\",b\n", "application/x-www-form-urlencoded", 400, null),
                 new Case("a list, not an object", "POST", "/api/entities", "[1]", "application/json", 422, "body"),
                 new Case("no name", "POST", "/api/entities", map("type", "Company"), "application/json", 422, "name"),
                 new Case("no type", "POST", "/api/entities", map("name", "X " + p), "application/json", 422, "type"),
