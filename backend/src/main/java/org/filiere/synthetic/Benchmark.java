@@ -174,7 +174,9 @@ public final class Benchmark {
         api = api.replaceAll("/$", "");
         String loadBefore = loadAverage();
         String date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        try (Driver driver = GraphDatabase.driver(uri, SyntheticCli.auth(false))) {
+        // The app's driver asks the server for warnings only (db/GraphInitialization); so does the raw side.
+        try (Driver driver = GraphDatabase.driver(uri, SyntheticCli.auth(false),
+                org.neo4j.driver.Config.builder().withMinimumNotificationSeverity(org.neo4j.driver.NotificationSeverity.WARNING).build())) {
             List<Traversal.Focal> focals = sample(driver, samples, seed);
             Map<String, Boolean> hubs = new LinkedHashMap<>();
             for (int i = 0; i < focals.size(); i++) hubs.put(focals.get(i).id(), i < HUBS);
