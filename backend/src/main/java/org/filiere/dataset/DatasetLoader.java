@@ -78,19 +78,20 @@ public class DatasetLoader {
         }
         Dataset dataset = read(source);
         long started = System.nanoTime();
-        tx.executeWithoutResult(status -> write(source, dataset, checksum, force));
+        tx.executeWithoutResult(status -> write(source, dataset, checksum, force, recorded.isPresent()));
         log.info("Dataset {} {}: {} nodes, {} relationships in {} ms", source.name(),
                 recorded.isPresent() ? "reloaded" : "loaded", dataset.nodes().size(), dataset.relationships().size(),
                 (System.nanoTime() - started) / 1_000_000);
         return new LoadResult(source.name(), true, dataset.nodes().size(), dataset.relationships().size(), checksum);
     }
 
-    private void write(Source source, Dataset dataset, String checksum, boolean fromScratch) {
+    private void write(Source source, Dataset dataset, String checksum, boolean fromScratch, boolean previouslyLoaded) {
         if (fromScratch) {
             client.query("MATCH (n:Entity {dataset: $name}) DETACH DELETE n").bind(source.name()).to("name").run();
-        } else {
+        } else if (previouslyLoaded) {
             // A new version of the files: upsert, and drop only what the dataset itself no longer
-            // states, so links that imports or curators attached to its entities survive.
+            // states, so links that imports or curators attached to its entities survive. (On a first
+            // load there is nothing to drop; the two statements' cold planning cost 0.6 s of start-up.)
             client.query("MATCH ()-[r {dataset: $name}]->() WHERE NOT r.id IN $ids DELETE r")
                     .bindAll(Map.of("name", source.name(), "ids", dataset.relationships().stream().map(Dataset.RelRow::id).toList()))
                     .run();
