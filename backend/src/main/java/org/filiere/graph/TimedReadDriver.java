@@ -21,35 +21,40 @@ final class TimedReadDriver {
     }
 
     static Driver wrap(Driver driver, Duration timeout) {
-        return proxy(Driver.class, driver, (method, args, result) ->
-                result instanceof Session session ? proxy(Session.class, session, (m, a, r) -> r, timeout) : result, timeout);
+        return proxy(Driver.class, (method, args) -> {
+            Object result = invoke(driver, method, args);
+            return result instanceof Session session ? timed(session, timeout) : result;
+        });
     }
 
-    private interface AfterCall {
-        Object apply(Method method, Object[] args, Object result);
+    /** A session whose transactions all begin with the timeout (and the caller's metadata). */
+    private static Session timed(Session session, Duration timeout) {
+        return proxy(Session.class, (method, args) -> {
+            if (!method.getName().equals("beginTransaction")) return invoke(session, method, args);
+            TransactionConfig given = args == null || args.length == 0 ? TransactionConfig.empty() : (TransactionConfig) args[0];
+            return session.beginTransaction(TransactionConfig.builder().withTimeout(timeout).withMetadata(given.metadata()).build());
+        });
     }
 
-    private static <T> T proxy(Class<T> type, T target, AfterCall after, Duration timeout) {
-        InvocationHandler handler = (self, method, args) -> {
-            if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "equals" -> self == args[0];
-                    case "hashCode" -> System.identityHashCode(self);
-                    default -> type.getSimpleName() + " with read timeout " + timeout;
-                };
-            }
-            Object[] actual = args;
-            if (target instanceof Session && method.getName().equals("beginTransaction")) {
-                TransactionConfig given = args == null || args.length == 0 ? TransactionConfig.empty() : (TransactionConfig) args[0];
-                method = Session.class.getMethod("beginTransaction", TransactionConfig.class);
-                actual = new Object[] {TransactionConfig.builder().withTimeout(timeout).withMetadata(given.metadata()).build()};
-            }
-            try {
-                return after.apply(method, actual, method.invoke(target, actual));
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+    private interface Call {
+        Object apply(Method method, Object[] args) throws Throwable;
+    }
+
+    private static <T> T proxy(Class<T> type, Call call) {
+        InvocationHandler handler = (self, method, args) -> switch (method.getDeclaringClass() == Object.class ? method.getName() : "") {
+            case "equals" -> self == args[0];
+            case "hashCode" -> System.identityHashCode(self);
+            case "toString" -> type.getSimpleName() + " with a read timeout";
+            default -> call.apply(method, args);
         };
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }

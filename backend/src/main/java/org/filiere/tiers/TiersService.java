@@ -75,7 +75,7 @@ public class TiersService {
             elementIds.add(focalElementId[0]);
             List<Node> tiered = new ArrayList<>();
             Map<String, List<String>> countryNames = new HashMap<>();
-            boolean[] namesLoaded = {false};
+            boolean namesLoaded = false;
             for (Record r : client.query(tierQuery).bindAll(params).fetchAs(Record.class).mappedBy((t, rec) -> rec).all()) {
                 var s = r.get("s").asNode();
                 elementIds.add(s.elementId());
@@ -83,8 +83,8 @@ public class TiersService {
                 int tier = r.get("tier").asInt();
                 List<String> sectors = List.copyOf(new LinkedHashSet<>(r.get("sectors").asList(v -> v.asString())));
                 List<String> origins = r.get("origins").asList(v -> v.asString());
-                if (origins.isEmpty() && !namesLoaded[0]) {
-                    namesLoaded[0] = true;
+                if (origins.isEmpty() && !namesLoaded) {
+                    namesLoaded = true;
                     client.query(COUNTRY_NAMES_QUERY).fetchAs(Record.class).mappedBy((t, rec) -> rec).all()
                             .forEach(c -> countryNames.put(c.get("iso2").asString(), c.get("names").asList(v -> v.asString())));
                 }
