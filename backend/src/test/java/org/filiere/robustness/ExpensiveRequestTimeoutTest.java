@@ -30,15 +30,25 @@ class ExpensiveRequestTimeoutTest {
 
     @Test
     void the_widest_tiers_request_on_the_hub_is_stopped_with_503_and_the_next_requests_are_served() {
+        HubGraph.awaitIndexes();
         Api api = new Api(port);
+        // Warm a cheap request until it fits the 100 ms budget three times running: in a fresh JVM its
+        // first runs (interpreted code, cold plans) took 115-250 ms each here, so they answered 503 too.
+        String cheap = "/api/entities/supplier-7";
+        int inARow = 0;
+        for (int attempt = 0; attempt < 60 && inARow < 3; attempt++) {
+            inARow = api.get(cheap).status() == 200 ? inARow + 1 : 0;
+        }
+        assertThat(inARow).as("the cheap request warmed up within 60 attempts").isEqualTo(3);
+
         Api.Response expensive = api.get("/api/graph/tiers/hub-motors?depth=6&limit=5000");
         assertThat(expensive.status()).as(expensive.body()).isEqualTo(503);
         assertThat(expensive.contentType()).startsWith("application/problem+json");
         assertThat(expensive.json().get("detail").asString()).contains("timeout");
-        // A cheap request right after: the server and its connection pool are fine.
-        Api.Response next = api.get("/api/graph/ownership/supplier-7");
+        // Right after: the server and its connection pool are fine.
+        Api.Response next = api.get(cheap);
         for (int attempt = 0; attempt < 5 && next.status() == 503; attempt++) {
-            next = api.get("/api/graph/ownership/supplier-7"); // a first, cold plan may itself exceed 100 ms on a busy machine
+            next = api.get(cheap); // a GC pause after the big answer can still push one past 100 ms
         }
         assertThat(next.status()).as(next.body()).isEqualTo(200);
         assertThat(api.get("/actuator/health").body()).contains("\"status\":\"UP\"");

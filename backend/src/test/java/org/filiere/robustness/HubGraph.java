@@ -79,4 +79,15 @@ final class HubGraph {
         }
         return instance.boltURI().toString();
     }
+
+    /**
+     * Waits until every index is online. The app's migrations create the full-text and property
+     * indexes when it starts on this graph; while they populate over 240,000 nodes the 2 cores are
+     * busy and even a one-node lookup can take longer than a tight test timeout.
+     */
+    static void awaitIndexes() {
+        try (Driver driver = GraphDatabase.driver(boltUri(), AuthTokens.none()); var session = driver.session()) {
+            session.run("CALL db.awaitIndexes(600)").consume();
+        }
+    }
 }
