@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -37,8 +39,17 @@ class EmbeddedNeo4jConfiguration {
 
         EarlyStart(Environment environment) {
             FiliereNeo4jProperties p = Binder.get(environment).bind("filiere.embedded", FiliereNeo4jProperties.class)
-                    .orElseGet(() -> new FiliereNeo4jProperties(null, null, null));
-            this.started = CompletableFuture.supplyAsync(() -> EmbeddedNeo4j.start(p.dataDir(), p.boltPort(), p.pageCache()));
+                    .orElseGet(() -> new FiliereNeo4jProperties(null, null, null, null));
+            this.started = CompletableFuture.supplyAsync(() -> {
+                seed(p).ifPresent(seed -> SeedStore.copyIfFirstStart(seed, p.dataDir()));
+                return EmbeddedNeo4j.start(p.dataDir(), p.boltPort(), p.pageCache());
+            });
+        }
+
+        private static Optional<Path> seed(FiliereNeo4jProperties p) {
+            if (p.seedDir() == null || p.seedDir().isBlank()) return SeedStore.besideRunningJar();
+            if (p.seedDir().equals("none")) return Optional.empty();
+            return Optional.of(Path.of(p.seedDir()));
         }
 
         @Override
