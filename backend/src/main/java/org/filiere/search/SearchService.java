@@ -3,11 +3,11 @@ package org.filiere.search;
 import org.filiere.graph.Names;
 import org.filiere.graph.NodeType;
 import org.filiere.graph.ReadQueries;
-import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,11 +27,28 @@ public class SearchService {
     public record Hit(String id, String name, String type, String country, String matchedAlias, double score) {
     }
 
-    /** Public so that the benchmark's raw-Cypher baseline runs exactly what the API runs. */
+    /**
+     * The words as typed or as prefixes ({@code $literal}) first; only when those find fewer than
+     * {@code $limit} hits, the same with fuzzy terms ({@code $tolerant}, null when no word is long
+     * enough to be fuzzy). One statement, so the fallback costs no extra round trip. Public so
+     * that the benchmark's raw-Cypher baseline runs exactly what the API runs.
+     */
     public static final String QUERY = """
-            CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: $fetch})
+            CALL db.index.fulltext.queryNodes('entity_names', $literal, {limit: $fetch})
             YIELD node, score
             WHERE $types = [] OR node.type IN $types
+            WITH collect({node: node, score: score}) AS literal
+            CALL (literal) {
+              WITH literal WHERE size(literal) >= $limit OR $tolerant IS NULL
+              UNWIND literal AS hit
+              RETURN hit.node AS node, hit.score AS score
+              UNION ALL
+              WITH literal WHERE size(literal) < $limit AND $tolerant IS NOT NULL
+              CALL db.index.fulltext.queryNodes('entity_names', $tolerant, {limit: $fetch})
+              YIELD node, score
+              WHERE $types = [] OR node.type IN $types
+              RETURN node, score
+            }
             RETURN node.id AS id, node.name AS name, node.type AS type, node.country AS country,
                    coalesce(node.aliases, []) AS aliases, score
             ORDER BY score DESC, size(node.name) ASC
@@ -53,31 +70,30 @@ public class SearchService {
     }
 
     public List<Hit> search(String text, Set<NodeType> types, int limit) {
-        String literal = luceneQuery(text, false);
-        if (literal.isEmpty()) return List.of();
-        String tolerant = luceneQuery(text, true);
+        if (luceneQuery(text, false).isEmpty()) return List.of();
         List<String> typeNames = types == null ? List.of() : types.stream().map(Enum::name).toList();
         String typed = text.strip();
-        return reads.read(client -> {
-            List<Hit> hits = run(client, literal, typeNames, limit, typed);
-            return hits.size() >= limit || tolerant.equals(literal) ? hits : run(client, tolerant, typeNames, limit, typed);
-        });
-    }
-
-    private static List<Hit> run(Neo4jClient client, String query, List<String> types, int limit, String typed) {
-        return client.query(QUERY)
-                .bindAll(parameters(query, types, limit))
+        return reads.read(client -> client.query(QUERY)
+                .bindAll(parameters(text, typeNames, limit))
                 .fetchAs(Hit.class)
                 .mappedBy((t, r) -> new Hit(r.get("id").asString(), r.get("name").asString(), r.get("type").asString(null),
                         r.get("country").asString(null),
                         matchedAlias(typed, r.get("name").asString(), r.get("aliases").asList(v -> v.asString())),
                         r.get("score").asDouble()))
-                .all().stream().toList();
+                .all()).stream().toList();
     }
 
-    /** Parameters of {@link #QUERY}; public for the benchmark's raw-Cypher baseline. */
-    public static Map<String, Object> parameters(String luceneQuery, List<String> types, int limit) {
-        return Map.of("query", luceneQuery, "types", types, "limit", limit, "fetch", limit * 4);
+    /** Parameters of {@link #QUERY} for what the user typed; public for the benchmark's raw-Cypher baseline. */
+    public static Map<String, Object> parameters(String text, List<String> types, int limit) {
+        String literal = luceneQuery(text, false);
+        String tolerant = luceneQuery(text, true);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("literal", literal);
+        parameters.put("tolerant", tolerant.equals(literal) ? null : tolerant);
+        parameters.put("types", types);
+        parameters.put("limit", limit);
+        parameters.put("fetch", limit * 4);
+        return parameters;
     }
 
     /**

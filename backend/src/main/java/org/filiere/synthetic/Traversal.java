@@ -34,12 +34,7 @@ enum Traversal {
 
         @Override
         int raw(TransactionContext tx, Focal f) {
-            // As the service: text as typed first, with fuzzy matching only when that fills less than the page.
-            String literal = SearchService.luceneQuery(f.stem(), false);
-            String tolerant = SearchService.luceneQuery(f.stem(), true);
-            int hits = tx.run(SearchService.QUERY, SearchService.parameters(literal, List.of(), 10)).list().size();
-            return hits >= 10 || tolerant.equals(literal) ? hits
-                    : tx.run(SearchService.QUERY, SearchService.parameters(tolerant, List.of(), 10)).list().size();
+            return tx.run(SearchService.QUERY, SearchService.parameters(f.stem(), List.of(), 10)).list().size();
         }
     },
     neighbourhood("1-hop neighbourhood, 200 per node") {
