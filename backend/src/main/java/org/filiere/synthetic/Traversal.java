@@ -157,6 +157,7 @@ enum Traversal {
         rows.forEach(r -> eids.add(r.get("s").asNode().elementId()));
         Map<String, Object> edgeParams = new HashMap<>(ALL.parameters());
         edgeParams.put("eids", eids);
+        edgeParams.put("hub", TiersService.HUB_DEGREE);
         tx.run(TIERS_EDGES, edgeParams).list();
         return eids.size();
     }

@@ -96,6 +96,7 @@ public class TiersService {
 
             Map<String, Object> edgeParams = new HashMap<>(filters.parameters());
             edgeParams.put("eids", elementIds);
+            edgeParams.put("hub", HUB_DEGREE);
             List<GraphView.Element> edges = new ArrayList<>(client.query(edgeQuery).bindAll(edgeParams)
                     .fetchAs(GraphView.Element.class)
                     .mappedBy((t, r) -> Elements.edge(r.get("r").asRelationship(), r.get("source").asString(), r.get("target").asString()))
@@ -137,19 +138,51 @@ public class TiersService {
     }
 
     /**
+     * Above this many supply links in one direction a firm counts as a hub for {@link #edgeQuery}.
+     */
+    public static final int HUB_DEGREE = 100;
+
+    /**
      * Supply links between the firms of the answer, given by their element ids ({@code $eids}, from
-     * this same transaction): nodes are found by element id and the far end is tested by element
-     * id, so no index lookup per firm and no property read per relationship scanned (a big
-     * supplier has 20,000 customers at 1M firms, few of them in the answer).
+     * this same transaction; {@code $hub} = {@link #HUB_DEGREE}). Reading every link of every firm
+     * would cost the sum of their degrees, and a supplier can have 20,000 customers at 1M firms
+     * (few of them in the answer). So each link is read from an end that is not a hub on its side:
+     * links from a non-hub supplier are read from the supplier; links from a hub supplier to a
+     * customer that is not a hub on its supplier side are read from the customer; links between two
+     * hubs are looked up pair by pair ({@code Expand(Into)}), and hubs are few. The three cases
+     * partition the links, so each is returned once, and the cost is bounded by the answer's size
+     * times {@code $hub} plus the pairs of hubs, whatever the degrees. Firms are found by element id
+     * and ends are tested by element id: no index lookup per firm, no property read per link.
      */
     public static String edgeQuery(Filters filters) {
+        String predicate = filters.predicate("r");
         return """
                 UNWIND $eids AS eid
-                MATCH (a) WHERE elementId(a) = eid
+                MATCH (x) WHERE elementId(x) = eid
+                WITH x, COUNT { (x)-[:SUPPLIES]->() } > $hub AS hubSupplier, COUNT { (x)<-[:SUPPLIES]-() } > $hub AS hubCustomer
+                CALL (x, hubSupplier, hubCustomer) {
+                  WITH x WHERE NOT hubSupplier
+                  MATCH (x)-[r:SUPPLIES]->(b)
+                  WHERE elementId(b) IN $eids AND %1$s
+                  RETURN r, x.id AS source, b.id AS target
+                  UNION ALL
+                  WITH x WHERE NOT hubCustomer
+                  MATCH (x)<-[r:SUPPLIES]-(a)
+                  WHERE elementId(a) IN $eids AND COUNT { (a)-[:SUPPLIES]->() } > $hub AND %1$s
+                  RETURN r, a.id AS source, x.id AS target
+                }
+                RETURN r, source, target
+                UNION ALL
+                UNWIND $eids AS eid
+                MATCH (a) WHERE elementId(a) = eid AND COUNT { (a)-[:SUPPLIES]->() } > $hub
+                WITH collect(a) AS hubSuppliers
+                UNWIND $eids AS eid
+                MATCH (b) WHERE elementId(b) = eid AND COUNT { (b)<-[:SUPPLIES]-() } > $hub
+                UNWIND hubSuppliers AS a
                 MATCH (a)-[r:SUPPLIES]->(b)
-                WHERE elementId(b) IN $eids AND %s
+                WHERE %1$s
                 RETURN r, a.id AS source, b.id AS target
-                """.formatted(filters.predicate("r"));
+                """.formatted(predicate);
     }
 
     /**
