@@ -129,6 +129,7 @@ enum Traversal {
     static final String TIERS = TiersService.tierQuery(TiersService.Direction.upstream, 3, ALL);
     static final String TIERS_COUNT = TiersService.countQuery(TiersService.Direction.upstream, 3, ALL);
     static final String TIERS_EDGES = TiersService.edgeQuery(ALL);
+    static final String TIERS_EDGES_HUB_AWARE = TiersService.hubAwareEdgeQuery(ALL);
     static final String OWNERSHIP = OwnershipService.query(ALL);
     static final String SHORTEST = PathsService.shortestQuery(6, ALL);
     static final List<String> THROUGH = PathsService.defaultIntermediates().stream().map(Enum::name).sorted().toList();
@@ -153,12 +154,17 @@ enum Traversal {
         List<Record> rows = tx.run(TIERS, params).list();
         if (rows.size() >= limit) tx.run(TIERS_COUNT, params).list();
         List<String> eids = new ArrayList<>(rows.size() + 1);
+        TiersService.LinkCost cost = new TiersService.LinkCost();
         eids.add(focal.get(0).get("n").asNode().elementId());
-        rows.forEach(r -> eids.add(r.get("s").asNode().elementId()));
+        cost.add(focal.get(0).get("suppliesTo").asLong(), focal.get(0).get("suppliedBy").asLong());
+        rows.forEach(r -> {
+            eids.add(r.get("s").asNode().elementId());
+            cost.add(r.get("suppliesTo").asLong(), r.get("suppliedBy").asLong());
+        });
         Map<String, Object> edgeParams = new HashMap<>(ALL.parameters());
         edgeParams.put("eids", eids);
         edgeParams.put("hub", TiersService.HUB_DEGREE);
-        tx.run(TIERS_EDGES, edgeParams).list();
+        tx.run(cost.hubAware() ? TIERS_EDGES_HUB_AWARE : TIERS_EDGES, edgeParams).list();
         return eids.size();
     }
 

@@ -53,6 +53,7 @@ public class TiersService {
         String tierQuery = tierQuery(direction, depth, filters);
         String countQuery = countQuery(direction, depth, filters);
         String edgeQuery = edgeQuery(filters);
+        String hubAwareEdgeQuery = hubAwareEdgeQuery(filters);
 
         return reads.read(client -> {
             Map<String, Object> params = new HashMap<>(filters.parameters());
@@ -73,10 +74,13 @@ public class TiersService {
             nodes.put(id, focal);
             List<String> elementIds = new ArrayList<>();
             elementIds.add(focalRow.get("n").asNode().elementId());
+            LinkCost cost = new LinkCost();
+            cost.add(focalRow.get("suppliesTo").asLong(), focalRow.get("suppliedBy").asLong());
             List<Node> tiered = new ArrayList<>();
             for (Record r : client.query(tierQuery).bindAll(params).fetchAs(Record.class).mappedBy((t, rec) -> rec).all()) {
                 var s = r.get("s").asNode();
                 elementIds.add(s.elementId());
+                cost.add(r.get("suppliesTo").asLong(), r.get("suppliedBy").asLong());
                 GraphView.Element e = Elements.node(s);
                 int tier = r.get("tier").asInt();
                 List<String> sectors = List.copyOf(new LinkedHashSet<>(r.get("sectors").asList(v -> v.asString())));
@@ -97,7 +101,7 @@ public class TiersService {
             Map<String, Object> edgeParams = new HashMap<>(filters.parameters());
             edgeParams.put("eids", elementIds);
             edgeParams.put("hub", HUB_DEGREE);
-            List<GraphView.Element> edges = new ArrayList<>(client.query(edgeQuery).bindAll(edgeParams)
+            List<GraphView.Element> edges = new ArrayList<>(client.query(cost.hubAware() ? hubAwareEdgeQuery : edgeQuery).bindAll(edgeParams)
                     .fetchAs(GraphView.Element.class)
                     .mappedBy((t, r) -> Elements.edge(r.get("r").asRelationship(), r.get("source").asString(), r.get("target").asString()))
                     .all());
@@ -121,7 +125,8 @@ public class TiersService {
             OPTIONAL MATCH (n)-[:IN_SECTOR]->(sector:Sector)
             WITH n, collect(sector.name) AS sectors
             RETURN n, sectors,
-                   COLLECT { MATCH (c:Country) WHERE c.iso2 IS NOT NULL RETURN [c.iso2, c.name] } AS countryNames
+                   COLLECT { MATCH (c:Country) WHERE c.iso2 IS NOT NULL RETURN [c.iso2, c.name] } AS countryNames,
+                   COUNT { (n)-[:SUPPLIES]->() } AS suppliesTo, COUNT { (n)<-[:SUPPLIES]-() } AS suppliedBy
             """;
 
     /** How many firms the network has in all when the answer was capped (up to {@value #COUNT_CAP}). */
@@ -138,23 +143,37 @@ public class TiersService {
     }
 
     /**
-     * Above this many supply links in one direction a firm counts as a hub for {@link #edgeQuery}.
+     * Supply links between the firms of the answer, given by their element ids ({@code $eids}, from
+     * this same transaction), each read from its supplier: the cost is the sum of the suppliers'
+     * customer counts. Nodes are found by element id and the far end is tested by element id, so no
+     * index lookup per firm and no property read per relationship scanned.
+     */
+    public static String edgeQuery(Filters filters) {
+        return """
+                UNWIND $eids AS eid
+                MATCH (a) WHERE elementId(a) = eid
+                MATCH (a)-[r:SUPPLIES]->(b)
+                WHERE elementId(b) IN $eids AND %s
+                RETURN r, a.id AS source, b.id AS target
+                """.formatted(filters.predicate("r"));
+    }
+
+    /**
+     * Above this many supply links in one direction a firm counts as a hub for {@link #hubAwareEdgeQuery}.
      */
     public static final int HUB_DEGREE = 100;
 
     /**
-     * Supply links between the firms of the answer, given by their element ids ({@code $eids}, from
-     * this same transaction; {@code $hub} = {@link #HUB_DEGREE}). Reading every link of every firm
-     * would cost the sum of their degrees, and a supplier can have 20,000 customers at 1M firms
-     * (few of them in the answer). So each link is read from an end that is not a hub on its side:
-     * links from a non-hub supplier are read from the supplier; links from a hub supplier to a
-     * customer that is not a hub on its supplier side are read from the customer; links between two
-     * hubs are looked up pair by pair ({@code Expand(Into)}), and hubs are few. The three cases
-     * partition the links, so each is returned once, and the cost is bounded by the answer's size
-     * times {@code $hub} plus the pairs of hubs, whatever the degrees. Firms are found by element id
-     * and ends are tested by element id: no index lookup per firm, no property read per link.
+     * The same links as {@link #edgeQuery}, read from an end that is not a hub on its side, for
+     * answers where some suppliers have many customers (a supplier can have 20,000 at 1M firms, few
+     * of them in the answer): links from a non-hub supplier are read from the supplier; links from a
+     * hub supplier to a customer that is not a hub on its supplier side are read from the customer;
+     * links between two hubs are looked up pair by pair ({@code Expand(Into)}). The three cases
+     * partition the links, so each is returned once. It reads customers' supplier lists that
+     * {@link #edgeQuery} does not, hence {@link LinkCost} picks one per answer.
+     * {@code $hub} = {@link #HUB_DEGREE}.
      */
-    public static String edgeQuery(Filters filters) {
+    public static String hubAwareEdgeQuery(Filters filters) {
         String predicate = filters.predicate("r");
         return """
                 UNWIND $eids AS eid
@@ -186,6 +205,29 @@ public class TiersService {
     }
 
     /**
+     * Which edge query reads fewer links for an answer, from the supply degrees of its firms (the
+     * tier query returns them; the store keeps them, so they cost no scan).
+     */
+    public static final class LinkCost {
+        private long everyLink;
+        private long cheapEnds;
+        private long hubSuppliers;
+        private long hubCustomers;
+
+        public void add(long suppliesTo, long suppliedBy) {
+            everyLink += suppliesTo;
+            if (suppliesTo <= HUB_DEGREE) cheapEnds += suppliesTo; else hubSuppliers++;
+            if (suppliedBy <= HUB_DEGREE) cheapEnds += suppliedBy; else hubCustomers++;
+        }
+
+        /** Whether {@link #hubAwareEdgeQuery} reads fewer links than {@link #edgeQuery}. */
+        public boolean hubAware() {
+            // A pair of hubs is checked from the shorter of two lists longer than HUB_DEGREE.
+            return hubSuppliers > 0 && cheapEnds + hubSuppliers * hubCustomers * HUB_DEGREE < everyLink;
+        }
+    }
+
+    /**
      * The tier query itself. {@code depth} must already be bounded (1..6): it is the only value put into the text.
      */
     public static String tierQuery(Direction direction, int depth, Filters filters) {
@@ -201,7 +243,8 @@ public class TiersService {
                 LIMIT $limit
                 RETURN s, tier,
                        [(s)-[:IN_SECTOR]->(sector:Sector) | sector.name] AS sectors,
-                       [(s)-[:ORIGINATES_FROM]->(origin:Country) | origin.name] AS origins
+                       [(s)-[:ORIGINATES_FROM]->(origin:Country) | origin.name] AS origins,
+                       COUNT { (s)-[:SUPPLIES]->() } AS suppliesTo, COUNT { (s)<-[:SUPPLIES]-() } AS suppliedBy
                 """.formatted(pattern, where);
     }
 

@@ -23,18 +23,13 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The tier edge query reads each link from a cheap end; whatever the mix of hubs in the answer, it
- * must return exactly the links among the answer's firms, each once.
+ * The hub-aware tier edge query reads each link from a cheap end; whatever the mix of hubs in the
+ * answer, it must return exactly the links the plain one returns (every link among the answer's
+ * firms, read from each supplier), each once.
  */
 class TierEdgesTest {
 
-    private static final String EVERY_LINK = """
-            UNWIND $eids AS eid
-            MATCH (a) WHERE elementId(a) = eid
-            MATCH (a)-[r:SUPPLIES]->(b)
-            WHERE elementId(b) IN $eids
-            RETURN r, a.id AS source, b.id AS target
-            """;
+    private static final String EVERY_LINK = TiersService.edgeQuery(Filters.all());
 
     private static Neo4j neo4j;
     private static Driver driver;
@@ -76,7 +71,7 @@ class TierEdgesTest {
     @Test
     void returns_exactly_the_links_among_the_answer_once_each_whatever_the_hubs_in_it() {
         Random random = new Random(11);
-        String query = TiersService.edgeQuery(Filters.all());
+        String query = TiersService.hubAwareEdgeQuery(Filters.all());
         int hubLinksSeen = 0;
         for (int round = 0; round < 40; round++) {
             Set<String> answer = new HashSet<>();
@@ -96,6 +91,23 @@ class TierEdgesTest {
             }
         }
         assertThat(hubLinksSeen).isGreaterThan(100);
+    }
+
+    @Test
+    void reads_from_the_cheap_ends_only_when_that_reads_fewer_links() {
+        TiersService.LinkCost small = new TiersService.LinkCost();
+        for (int i = 0; i < 50; i++) small.add(3, 4);
+        assertThat(small.hubAware()).as("no hub supplier").isFalse();
+
+        TiersService.LinkCost oneBigSupplier = new TiersService.LinkCost();
+        oneBigSupplier.add(20_000, 2);
+        for (int i = 0; i < 50; i++) oneBigSupplier.add(3, 4);
+        assertThat(oneBigSupplier.hubAware()).as("a supplier with 20,000 customers in a 51-firm answer").isTrue();
+
+        TiersService.LinkCost manyCustomersWithManySuppliers = new TiersService.LinkCost();
+        manyCustomersWithManySuppliers.add(150, 2);
+        for (int i = 0; i < 50; i++) manyCustomersWithManySuppliers.add(1, 90);
+        assertThat(manyCustomersWithManySuppliers.hubAware()).as("reading 50 x 90 supplier lists to spare 150 links").isFalse();
     }
 
     private static List<String> links(String query, Map<String, Object> params) {
