@@ -153,19 +153,13 @@ enum Traversal {
         List<Record> focal = tx.run(TiersService.FOCAL_QUERY, Map.of("id", f.id())).list();
         List<Record> rows = tx.run(TIERS, params).list();
         if (rows.size() >= limit) tx.run(TIERS_COUNT, params).list();
-        List<String> eids = new ArrayList<>(rows.size() + 1);
         TiersService.LinkCost cost = new TiersService.LinkCost();
-        eids.add(focal.get(0).get("n").asNode().elementId());
-        cost.add(focal.get(0).get("suppliesTo").asLong(), focal.get(0).get("suppliedBy").asLong());
-        rows.forEach(r -> {
-            eids.add(r.get("s").asNode().elementId());
-            cost.add(r.get("suppliesTo").asLong(), r.get("suppliedBy").asLong());
-        });
+        cost.add(focal.get(0).get("n").asNode().elementId(), focal.get(0).get("suppliesTo").asLong(), focal.get(0).get("suppliedBy").asLong());
+        rows.forEach(r -> cost.add(r.get("s").asNode().elementId(), r.get("suppliesTo").asLong(), r.get("suppliedBy").asLong()));
         Map<String, Object> edgeParams = new HashMap<>(ALL.parameters());
-        edgeParams.put("eids", eids);
-        edgeParams.put("hub", TiersService.HUB_DEGREE);
+        edgeParams.putAll(cost.parameters());
         tx.run(cost.hubAware() ? TIERS_EDGES_HUB_AWARE : TIERS_EDGES, edgeParams).list();
-        return eids.size();
+        return rows.size() + 1;
     }
 
     /** A focal firm; {@code to} is the other end for paths (the next firm of the sample). */

@@ -72,15 +72,12 @@ public class TiersService {
 
             Map<String, GraphView.Element> nodes = new LinkedHashMap<>();
             nodes.put(id, focal);
-            List<String> elementIds = new ArrayList<>();
-            elementIds.add(focalRow.get("n").asNode().elementId());
             LinkCost cost = new LinkCost();
-            cost.add(focalRow.get("suppliesTo").asLong(), focalRow.get("suppliedBy").asLong());
+            cost.add(focalRow.get("n").asNode().elementId(), focalRow.get("suppliesTo").asLong(), focalRow.get("suppliedBy").asLong());
             List<Node> tiered = new ArrayList<>();
             for (Record r : client.query(tierQuery).bindAll(params).fetchAs(Record.class).mappedBy((t, rec) -> rec).all()) {
                 var s = r.get("s").asNode();
-                elementIds.add(s.elementId());
-                cost.add(r.get("suppliesTo").asLong(), r.get("suppliedBy").asLong());
+                cost.add(s.elementId(), r.get("suppliesTo").asLong(), r.get("suppliedBy").asLong());
                 GraphView.Element e = Elements.node(s);
                 int tier = r.get("tier").asInt();
                 List<String> sectors = List.copyOf(new LinkedHashSet<>(r.get("sectors").asList(v -> v.asString())));
@@ -99,8 +96,7 @@ public class TiersService {
                     : nodes.size();
 
             Map<String, Object> edgeParams = new HashMap<>(filters.parameters());
-            edgeParams.put("eids", elementIds);
-            edgeParams.put("hub", HUB_DEGREE);
+            edgeParams.putAll(cost.parameters());
             List<GraphView.Element> edges = new ArrayList<>(client.query(cost.hubAware() ? hubAwareEdgeQuery : edgeQuery).bindAll(edgeParams)
                     .fetchAs(GraphView.Element.class)
                     .mappedBy((t, r) -> Elements.edge(r.get("r").asRelationship(), r.get("source").asString(), r.get("target").asString()))
@@ -170,60 +166,84 @@ public class TiersService {
      * hub supplier to a customer that is not a hub on its supplier side are read from the customer;
      * links between two hubs are looked up pair by pair ({@code Expand(Into)}). The three cases
      * partition the links, so each is returned once. It reads customers' supplier lists that
-     * {@link #edgeQuery} does not, hence {@link LinkCost} picks one per answer.
-     * {@code $hub} = {@link #HUB_DEGREE}.
+     * {@link #edgeQuery} does not, hence {@link LinkCost} picks one per answer. Its parameters,
+     * from {@link LinkCost#parameters()}, sort the answer's firms by their degrees, which the tier
+     * query already returned.
      */
     public static String hubAwareEdgeQuery(Filters filters) {
-        String predicate = filters.predicate("r");
         return """
-                UNWIND $eids AS eid
-                MATCH (x) WHERE elementId(x) = eid
-                WITH x, COUNT { (x)-[:SUPPLIES]->() } > $hub AS hubSupplier, COUNT { (x)<-[:SUPPLIES]-() } > $hub AS hubCustomer
-                CALL (x, hubSupplier, hubCustomer) {
-                  WITH x WHERE NOT hubSupplier
-                  MATCH (x)-[r:SUPPLIES]->(b)
-                  WHERE elementId(b) IN $eids AND %1$s
-                  RETURN r, x.id AS source, b.id AS target
-                  UNION ALL
-                  WITH x WHERE NOT hubCustomer
-                  MATCH (x)<-[r:SUPPLIES]-(a)
-                  WHERE elementId(a) IN $eids AND COUNT { (a)-[:SUPPLIES]->() } > $hub AND %1$s
-                  RETURN r, a.id AS source, x.id AS target
-                }
-                RETURN r, source, target
+                UNWIND $lightSuppliers AS eid
+                MATCH (a) WHERE elementId(a) = eid
+                MATCH (a)-[r:SUPPLIES]->(b)
+                WHERE elementId(b) IN $eids AND %1$s
+                RETURN r, a.id AS source, b.id AS target
                 UNION ALL
-                UNWIND $eids AS eid
-                MATCH (a) WHERE elementId(a) = eid AND COUNT { (a)-[:SUPPLIES]->() } > $hub
-                WITH collect(a) AS hubSuppliers
-                UNWIND $eids AS eid
-                MATCH (b) WHERE elementId(b) = eid AND COUNT { (b)<-[:SUPPLIES]-() } > $hub
-                UNWIND hubSuppliers AS a
+                UNWIND $lightCustomers AS eid
+                MATCH (b) WHERE elementId(b) = eid
+                MATCH (a)-[r:SUPPLIES]->(b)
+                WHERE elementId(a) IN $hubSuppliers AND %1$s
+                RETURN r, a.id AS source, b.id AS target
+                UNION ALL
+                UNWIND $hubSuppliers AS aid
+                MATCH (a) WHERE elementId(a) = aid
+                UNWIND $hubCustomers AS bid
+                MATCH (b) WHERE elementId(b) = bid
                 MATCH (a)-[r:SUPPLIES]->(b)
                 WHERE %1$s
                 RETURN r, a.id AS source, b.id AS target
-                """.formatted(predicate);
+                """.formatted(filters.predicate("r"));
     }
 
     /**
-     * Which edge query reads fewer links for an answer, from the supply degrees of its firms (the
-     * tier query returns them; the store keeps them, so they cost no scan).
+     * The answer's firms (element ids) sorted by their supply degrees, which the tier query returns
+     * (the store keeps them, so they cost no scan), and which edge query reads fewer links for them.
      */
     public static final class LinkCost {
+        private final int hub;
+        private final List<String> eids = new ArrayList<>();
+        private final List<String> lightSuppliers = new ArrayList<>();
+        private final List<String> lightCustomers = new ArrayList<>();
+        private final List<String> hubSuppliers = new ArrayList<>();
+        private final List<String> hubCustomers = new ArrayList<>();
         private long everyLink;
         private long cheapEnds;
-        private long hubSuppliers;
-        private long hubCustomers;
 
-        public void add(long suppliesTo, long suppliedBy) {
+        public LinkCost() {
+            this(HUB_DEGREE);
+        }
+
+        /** {@code hub}: above this many supply links in one direction a firm counts as a hub. */
+        public LinkCost(int hub) {
+            this.hub = hub;
+        }
+
+        public void add(String elementId, long suppliesTo, long suppliedBy) {
+            eids.add(elementId);
             everyLink += suppliesTo;
-            if (suppliesTo <= HUB_DEGREE) cheapEnds += suppliesTo; else hubSuppliers++;
-            if (suppliedBy <= HUB_DEGREE) cheapEnds += suppliedBy; else hubCustomers++;
+            if (suppliesTo <= hub) {
+                cheapEnds += suppliesTo;
+                lightSuppliers.add(elementId);
+            } else {
+                hubSuppliers.add(elementId);
+            }
+            if (suppliedBy <= hub) {
+                cheapEnds += suppliedBy;
+                lightCustomers.add(elementId);
+            } else {
+                hubCustomers.add(elementId);
+            }
         }
 
         /** Whether {@link #hubAwareEdgeQuery} reads fewer links than {@link #edgeQuery}. */
         public boolean hubAware() {
-            // A pair of hubs is checked from the shorter of two lists longer than HUB_DEGREE.
-            return hubSuppliers > 0 && cheapEnds + hubSuppliers * hubCustomers * HUB_DEGREE < everyLink;
+            // A pair of hubs is checked from the shorter of two lists longer than the hub degree.
+            return !hubSuppliers.isEmpty() && cheapEnds + (long) hubSuppliers.size() * hubCustomers.size() * hub < everyLink;
+        }
+
+        /** Parameters of either edge query (besides the filters'). */
+        public Map<String, Object> parameters() {
+            return Map.of("eids", eids, "lightSuppliers", lightSuppliers, "lightCustomers", lightCustomers,
+                    "hubSuppliers", hubSuppliers, "hubCustomers", hubCustomers);
         }
     }
 

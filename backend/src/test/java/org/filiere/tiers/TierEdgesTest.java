@@ -80,9 +80,9 @@ class TierEdgesTest {
             int size = 2 + random.nextInt(round < 20 ? 20 : 300);
             while (answer.size() < size) answer.add(firms.get(10 + random.nextInt(firms.size() - 10)));
             for (int hub : new int[] {2, TiersService.HUB_DEGREE}) {
-                Map<String, Object> params = new HashMap<>();
-                params.put("eids", List.copyOf(answer));
-                params.put("hub", hub);
+                TiersService.LinkCost cost = new TiersService.LinkCost(hub);
+                degrees(answer).forEach((eid, d) -> cost.add(eid, d[0], d[1]));
+                Map<String, Object> params = new HashMap<>(cost.parameters());
                 List<String> expected = links(EVERY_LINK, params);
                 List<String> actual = links(query, params);
                 assertThat(actual).as("round %d, hub degree %d", round, hub).hasSameSizeAs(expected)
@@ -96,18 +96,32 @@ class TierEdgesTest {
     @Test
     void reads_from_the_cheap_ends_only_when_that_reads_fewer_links() {
         TiersService.LinkCost small = new TiersService.LinkCost();
-        for (int i = 0; i < 50; i++) small.add(3, 4);
+        for (int i = 0; i < 50; i++) small.add("f" + i, 3, 4);
         assertThat(small.hubAware()).as("no hub supplier").isFalse();
 
         TiersService.LinkCost oneBigSupplier = new TiersService.LinkCost();
-        oneBigSupplier.add(20_000, 2);
-        for (int i = 0; i < 50; i++) oneBigSupplier.add(3, 4);
+        oneBigSupplier.add("hub", 20_000, 2);
+        for (int i = 0; i < 50; i++) oneBigSupplier.add("f" + i, 3, 4);
         assertThat(oneBigSupplier.hubAware()).as("a supplier with 20,000 customers in a 51-firm answer").isTrue();
 
         TiersService.LinkCost manyCustomersWithManySuppliers = new TiersService.LinkCost();
-        manyCustomersWithManySuppliers.add(150, 2);
-        for (int i = 0; i < 50; i++) manyCustomersWithManySuppliers.add(1, 90);
+        manyCustomersWithManySuppliers.add("hub", 150, 2);
+        for (int i = 0; i < 50; i++) manyCustomersWithManySuppliers.add("f" + i, 1, 90);
         assertThat(manyCustomersWithManySuppliers.hubAware()).as("reading 50 x 90 supplier lists to spare 150 links").isFalse();
+    }
+
+    /** Supply links out of and into each firm, as the tier query returns them. */
+    private static Map<String, long[]> degrees(Set<String> eids) {
+        try (Session session = driver.session()) {
+            Map<String, long[]> degrees = new HashMap<>();
+            session.run("""
+                    UNWIND $eids AS eid MATCH (x) WHERE elementId(x) = eid
+                    RETURN eid, COUNT { (x)-[:SUPPLIES]->() } AS suppliesTo, COUNT { (x)<-[:SUPPLIES]-() } AS suppliedBy
+                    """, Map.of("eids", List.copyOf(eids)))
+                    .forEachRemaining(r -> degrees.put(r.get("eid").asString(),
+                            new long[] {r.get("suppliesTo").asLong(), r.get("suppliedBy").asLong()}));
+            return degrees;
+        }
     }
 
     private static List<String> links(String query, Map<String, Object> params) {
