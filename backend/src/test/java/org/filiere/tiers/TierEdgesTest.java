@@ -1,5 +1,6 @@
 package org.filiere.tiers;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.filiere.graph.Filters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +74,7 @@ class TierEdgesTest {
         Random random = new Random(11);
         String query = TiersService.hubAwareEdgeQuery(Filters.all());
         int hubLinksSeen = 0;
+        Set<Boolean> hubPairSides = new HashSet<>();
         for (int round = 0; round < 40; round++) {
             Set<String> answer = new HashSet<>();
             // Some answers hold hubs of either kind, some none.
@@ -83,6 +85,9 @@ class TierEdgesTest {
                 TiersService.LinkCost cost = new TiersService.LinkCost(hub);
                 degrees(answer).forEach((eid, d) -> cost.add(eid, d[0], d[1]));
                 Map<String, Object> params = new HashMap<>(cost.parameters());
+                if (!((List<?>) params.get("hubSuppliers")).isEmpty() && !((List<?>) params.get("hubCustomers")).isEmpty()) {
+                    hubPairSides.add(cost.hubPairsFromCustomers());
+                }
                 List<String> expected = links(EVERY_LINK, params);
                 List<String> actual = links(query, params);
                 assertThat(actual).as("round %d, hub degree %d", round, hub).hasSameSizeAs(expected)
@@ -91,6 +96,7 @@ class TierEdgesTest {
             }
         }
         assertThat(hubLinksSeen).isGreaterThan(100);
+        assertThat(hubPairSides).as("links between hubs read from either side").containsExactlyInAnyOrder(true, false);
     }
 
     @Test
@@ -108,6 +114,14 @@ class TierEdgesTest {
         manyCustomersWithManySuppliers.add("hub", 150, 2);
         for (int i = 0; i < 50; i++) manyCustomersWithManySuppliers.add("f" + i, 1, 90);
         assertThat(manyCustomersWithManySuppliers.hubAware()).as("reading 50 x 90 supplier lists to spare 150 links").isFalse();
+
+        TiersService.LinkCost hubsOnBothSides = new TiersService.LinkCost();
+        hubsOnBothSides.add("big supplier", 20_000, 5);
+        hubsOnBothSides.add("big buyer", 3, 400);
+        for (int i = 0; i < 50; i++) hubsOnBothSides.add("f" + i, 3, 4);
+        assertThat(hubsOnBothSides.hubAware()).as("a 20,000-customer supplier and a 400-supplier buyer").isTrue();
+        assertThat(hubsOnBothSides.hubPairsFromCustomers()).as("400 supplier links read rather than 20,000 customer links").isTrue();
+        assertThat(hubsOnBothSides.parameters().get("hubsForHubPairs")).asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
     }
 
     /** Supply links out of and into each firm, as the tier query returns them. */

@@ -2,7 +2,11 @@ package org.filiere.tiers;
 
 import org.filiere.support.Api;
 import org.filiere.support.ApiTest;
+import org.filiere.support.Graph;
+import org.filiere.support.SharedNeo4j;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +25,30 @@ class TiersApiTest extends ApiTest {
         assertThat(tier2.get("tier").asInt()).isEqualTo(2);
         assertThat(tier2.get("countries").propertyNames()).contains("France", "Spain", "Italy", "Japan");
         assertThat(r.json().get("edges")).isNotEmpty();
+    }
+
+    @Test
+    void counts_a_firm_once_when_two_datasets_hold_its_home_country() {
+        // A second dataset (an analyst's import, the synthetic graph) brings its own Country node for
+        // France and a French supplier of Renault Tangier with no stated origin: its home country names it.
+        SharedNeo4j.get().defaultDatabaseService().executeTransactionally("""
+                MATCH (fr:Country {iso2: 'FR'}), (renault:Entity {id: 'renault-tanger'})
+                CREATE (:Entity:Country {id: 'second-dataset-france', name: fr.name, iso2: 'FR', type: 'Country', dataset: 'second-dataset'})
+                CREATE (renault)<-[:SUPPLIES {id: 'second-dataset-supplies', dataset: 'second-dataset'}]-
+                       (:Entity:Company {id: 'second-dataset-supplier', name: 'Fournisseur', type: 'Company', country: 'FR', dataset: 'second-dataset'})
+                """);
+        try {
+            Api.Response r = api.get("/api/graph/tiers/renault-tanger?direction=upstream&depth=1");
+            assertThat(r.node("second-dataset-supplier").get("countries").values().stream().map(JsonNode::asString))
+                    .as("the supplier's countries").containsExactly("France");
+            var tier1 = r.json().get("meta").get("tiers").get(0);
+            assertThat(tier1.get("countries").get("France").asInt()).as("French firms in tier 1")
+                    .isEqualTo(r.json().get("nodes").valueStream()
+                            .filter(n -> n.get("data").path("countries").valueStream().anyMatch(c -> c.asString().equals("France")))
+                            .count());
+        } finally {
+            Graph.deleteDataset("second-dataset");
+        }
     }
 
     @Test
