@@ -21,7 +21,15 @@ public record GraphView(List<Element> nodes, List<Element> edges, boolean trunca
         }
     }
 
-    public record Total(long nodes, long edges) {
+    /**
+     * Size of the uncapped answer. {@code atLeast} is true when counting itself stopped at a cap (the
+     * count would otherwise cost as much as the part of the graph within reach); absent when exact.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Total(long nodes, long edges, Boolean atLeast) {
+        public Total(long nodes, long edges) {
+            this(nodes, edges, null);
+        }
     }
 
     public static GraphView of(List<Element> nodes, List<Element> edges) {

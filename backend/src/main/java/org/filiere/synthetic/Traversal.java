@@ -150,6 +150,7 @@ enum Traversal {
         Map<String, Object> params = new HashMap<>(ALL.parameters());
         params.put("id", f.id());
         params.put("limit", limit);
+        params.put("countCap", TiersService.COUNT_CAP);
         List<Record> focal = tx.run(TiersService.FOCAL_QUERY, Map.of("id", f.id())).list();
         List<Record> rows = tx.run(TIERS, params).list();
         if (rows.size() >= limit) tx.run(TIERS_COUNT, params).list();

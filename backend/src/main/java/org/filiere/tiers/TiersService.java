@@ -41,7 +41,12 @@ public class TiersService {
     public record Node(String id, String name, int tier, String country, List<String> countries, String side, List<String> sectors) {
     }
 
-    public static final int COUNT_CAP = 100_000;
+    /**
+     * A capped answer counts the whole network up to this many firms, then says "at least": past
+     * the cap, counting would cost as much as the part of the graph within reach rather than the
+     * answer (at 1M firms a hub's three tiers reach 25,000-100,000 firms). Twice the largest limit.
+     */
+    public static final int COUNT_CAP = 10_000;
 
     private final ReadQueries reads;
 
@@ -91,9 +96,9 @@ public class TiersService {
                         countries, s.get("side").asString(null), sectors));
             }
             boolean truncated = tiered.size() >= limit;
-            long total = truncated
-                    ? client.query(countQuery).bindAll(params).fetchAs(Long.class).one().orElse(0L) + 1
-                    : nodes.size();
+            long counted = truncated
+                    ? client.query(countQuery).bindAll(params).bind(COUNT_CAP).to("countCap").fetchAs(Long.class).one().orElse(0L)
+                    : tiered.size();
 
             Map<String, Object> edgeParams = new HashMap<>(filters.parameters());
             edgeParams.putAll(cost.parameters());
@@ -102,7 +107,7 @@ public class TiersService {
                     .mappedBy((t, r) -> Elements.edge(r.get("r").asRelationship(), r.get("source").asString(), r.get("target").asString()))
                     .all());
             GraphView graph = new GraphView(List.copyOf(nodes.values()), edges, truncated,
-                    new GraphView.Total(total, edges.size()), null);
+                    new GraphView.Total(counted + 1, edges.size(), counted >= COUNT_CAP ? Boolean.TRUE : null), null);
             List<TierSummary> summary = summarise(tiered);
             return new Tiers(graph.withMeta(Map.of("direction", direction.name(), "depth", depth, "tiers", summary)),
                     summary, tiered);
@@ -126,17 +131,17 @@ public class TiersService {
                    COUNT { (n)-[:SUPPLIES]->() } AS suppliesTo, COUNT { (n)<-[:SUPPLIES]-() } AS suppliedBy
             """;
 
-    /** How many firms the network has in all when the answer was capped (up to {@value #COUNT_CAP}). */
+    /** How many firms the network has in all besides the focal one, counted up to {@code $countCap} ({@link #COUNT_CAP}). */
     public static String countQuery(Direction direction, int depth, Filters filters) {
         return """
                 MATCH (f:Entity {id: $id})
                 CALL (f) {
                   MATCH %s
                   %s
-                  RETURN DISTINCT s LIMIT %d
+                  RETURN DISTINCT s LIMIT $countCap
                 }
                 RETURN count(s) AS total
-                """.formatted(pattern(direction, depth), where(filters), COUNT_CAP);
+                """.formatted(pattern(direction, depth), where(filters));
     }
 
     /**

@@ -2,6 +2,7 @@ package org.filiere.robustness;
 
 import org.filiere.support.Api;
 import org.filiere.support.HarnessTest;
+import org.filiere.tiers.TiersService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,10 @@ class HubSafetyTest {
     void supplier_tiers_of_the_hub_are_capped_at_the_requested_limit() {
         assertCapped("/api/graph/tiers/hub-motors");
         assertCapped("/api/graph/tiers/hub-motors?depth=6&limit=5000");
+        // 120,000 suppliers: the count stops at its own cap and says the total is a lower bound.
+        var total = api.get("/api/graph/tiers/hub-motors").json().get("total");
+        assertThat(total.get("nodes").asLong()).isEqualTo(TiersService.COUNT_CAP + 1);
+        assertThat(total.get("atLeast").asBoolean()).isTrue();
     }
 
     @Test

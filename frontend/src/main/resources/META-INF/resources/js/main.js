@@ -236,7 +236,7 @@ function updateStatus(res) {
   const parts = [`${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}`, `${v.edges.length} link${v.edges.length === 1 ? '' : 's'}`];
   const all = graph.cy ? graph.cy.nodes().not('[kind]').length : 0;
   if (all > v.nodes.length) parts.push(`${all - v.nodes.length} filtered or hidden`);
-  if (res?.truncated && res.total) parts.push(`capped: about ${res.total.nodes} in all`);
+  if (res?.truncated && res.total) parts.push(res.total.atLeast ? `capped: at least ${res.total.nodes.toLocaleString('en-GB')} in all` : `capped: about ${res.total.nodes.toLocaleString('en-GB')} in all`);
   if (state.asOf) parts.push(`as of ${state.asOf}`);
   $('#status-counts').textContent = parts.join(' · ');
 }
