@@ -29,7 +29,7 @@ public class ExposureService {
     }
 
     public Exposure exposure(String id, TiersService.Direction direction, int depth, int limit, Filters filters) {
-        TiersService.Tiers t = tiers.tiers(id, direction, depth, limit, filters);
+        TiersService.Network t = tiers.network(id, direction, depth, limit, filters);
         var byCountry = t.summary().stream().flatMap(s -> cells(s.tier(), s.count(), s.countries()).stream()).toList();
         var bySector = t.summary().stream().flatMap(s -> cells(s.tier(), s.count(), s.sectors()).stream()).toList();
         var bySide = t.summary().stream().flatMap(s -> cells(s.tier(), s.count(), s.sides()).stream()).toList();
@@ -38,7 +38,7 @@ public class ExposureService {
         int firms = t.nodes().size();
         Map<String, Double> sideShare = new TreeMap<>();
         sides.forEach((k, v) -> sideShare.put(k, firms == 0 ? 0 : round((double) v / firms)));
-        return new Exposure(id, direction.name(), depth, firms, t.graph().truncated(), byCountry, bySector, bySide, sideShare);
+        return new Exposure(id, direction.name(), depth, firms, t.truncated(), byCountry, bySector, bySide, sideShare);
     }
 
     private static List<Cell> cells(int tier, int count, Map<String, Integer> counts) {

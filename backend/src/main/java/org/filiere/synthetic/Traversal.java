@@ -60,7 +60,7 @@ enum Traversal {
 
         @Override
         int raw(TransactionContext tx, Focal f) {
-            return rawTiers(tx, f, 2000);
+            return rawTiers(tx, f, 2000, true);
         }
     },
     ownership("ownership chain + group tree") {
@@ -119,8 +119,8 @@ enum Traversal {
 
         @Override
         int raw(TransactionContext tx, Focal f) {
-            // ExposureService summarises TiersService.tiers(id, upstream, 3, 5000): the same statements.
-            return rawTiers(tx, f, 5000);
+            // ExposureService summarises TiersService.network(id, upstream, 3, 5000): the tiered firms only.
+            return rawTiers(tx, f, 5000, false);
         }
     };
 
@@ -146,13 +146,15 @@ enum Traversal {
     /** Runs the service's statements; returns the answer size. */
     abstract int raw(TransactionContext tx, Focal f);
 
-    static int rawTiers(TransactionContext tx, Focal f, int limit) {
+    /** {@code links}: also the count past the cap and the links among the firms (the tier view), not only the firms (exposure). */
+    static int rawTiers(TransactionContext tx, Focal f, int limit, boolean links) {
         Map<String, Object> params = new HashMap<>(ALL.parameters());
         params.put("id", f.id());
         params.put("limit", limit);
         params.put("countCap", TiersService.COUNT_CAP);
         List<Record> focal = tx.run(TiersService.FOCAL_QUERY, Map.of("id", f.id())).list();
         List<Record> rows = tx.run(TIERS, params).list();
+        if (!links) return rows.size() + 1;
         if (rows.size() >= limit) tx.run(TIERS_COUNT, params).list();
         TiersService.LinkCost cost = new TiersService.LinkCost();
         cost.add(focal.get(0).get("n").asNode().elementId(), focal.get(0).get("suppliesTo").asLong(), focal.get(0).get("suppliedBy").asLong());
