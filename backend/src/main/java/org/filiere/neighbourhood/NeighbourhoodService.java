@@ -51,8 +51,7 @@ public class NeighbourhoodService {
             List<String> next = new ArrayList<>();
             view.degree(id, focal.get("degree").asLong() - offset, limit);
             for (org.neo4j.driver.Value row : focal.get("rows").values()) {
-                view.add(row.get("r").asRelationship(), row.get("m").asNode(), row.get("source").asString(),
-                        row.get("target").asString(), next);
+                view.add(id, row.get("r").asRelationship(), row.get("m").asNode(), next);
             }
             List<String> frontier = next;
             for (int level = 2; level <= depth && !frontier.isEmpty(); level++) {
@@ -62,8 +61,7 @@ public class NeighbourhoodService {
                 for (Record r : run(client, query, params)) {
                     view.degree(r.get("from").asString(), r.get("degree").asLong(), limit);
                     if (r.get("r").isNull()) continue;
-                    view.add(r.get("r").asRelationship(), r.get("m").asNode(), r.get("source").asString(),
-                            r.get("target").asString(), next);
+                    view.add(r.get("from").asString(), r.get("r").asRelationship(), r.get("m").asNode(), next);
                 }
                 frontier = next;
             }
@@ -93,8 +91,13 @@ public class NeighbourhoodService {
             }
         }
 
-        void add(Relationship r, Node m, String source, String target, List<String> next) {
+        /** {@code r} links {@code from} (already in the answer) and {@code m}, in either direction. */
+        void add(String from, Relationship r, Node m, List<String> next) {
             String mid = m.get("id").asString();
+            // The ends' slugs from what is already here: asking the query for startNode(r).id and
+            // endNode(r).id read two node properties per relationship.
+            String source = r.startNodeElementId().equals(m.elementId()) ? mid : from;
+            String target = r.endNodeElementId().equals(m.elementId()) ? mid : from;
             if (!nodes.containsKey(mid)) {
                 if (nodes.size() >= maxNodes) {
                     truncated = true;
@@ -122,7 +125,7 @@ public class NeighbourhoodService {
                   MATCH %s
                   WHERE %s
                   WITH r, m SKIP $offset LIMIT $limit
-                  RETURN collect({r: r, m: m, source: startNode(r).id, target: endNode(r).id}) AS rows
+                  RETURN collect({r: r, m: m}) AS rows
                 }
                 RETURN c, degree, rows
                 """.formatted(degree(filters), pattern(filters), filters.predicate("r"));
@@ -139,7 +142,7 @@ public class NeighbourhoodService {
                   WHERE %s
                   RETURN r, m SKIP $offset LIMIT $limit
                 }
-                RETURN c.id AS from, degree, r, startNode(r).id AS source, endNode(r).id AS target, m
+                RETURN c.id AS from, degree, r, m
                 """.formatted(degree(filters), pattern(filters), filters.predicate("r"));
     }
 

@@ -2,9 +2,12 @@ package org.filiere.neighbourhood;
 
 import org.filiere.support.Api;
 import org.filiere.support.ApiTest;
+import org.filiere.support.Graph;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +71,21 @@ class NeighbourhoodApiTest extends ApiTest {
         // Jet Alu Maroc — joint venture Jet Alu Algérie — Cevital
         assertThat(api.get("/api/graph/neighbourhood/jet-alu-maroc?depth=1&types=PARTY_TO").ids("nodes")).doesNotContain("cevital");
         assertThat(api.get("/api/graph/neighbourhood/jet-alu-maroc?depth=2&types=PARTY_TO").ids("nodes")).contains("cevital");
+    }
+
+    @Test
+    void draws_each_link_from_its_stored_source_to_its_target_whichever_end_was_expanded() {
+        for (String path : List.of("/api/graph/neighbourhood/jet-alu-maroc?depth=2&types=PARTY_TO",
+                "/api/graph/neighbourhood/renault-tanger?depth=2", "/api/graph/neighbourhood/valeo")) {
+            Api.Response r = api.get(path);
+            assertThat(r.json().get("edges").size()).as(path).isGreaterThan(1);
+            r.json().get("edges").forEach(e -> {
+                var d = e.get("data");
+                assertThat(Graph.count("MATCH (a:Entity {id: $s})-[r]->(b:Entity {id: $t}) WHERE type(r) = $type RETURN count(r)",
+                        Map.of("s", d.get("source").asString(), "t", d.get("target").asString(), "type", d.get("type").asString())))
+                        .as("%s: %s", path, d).isPositive();
+            });
+        }
     }
 
     @Test
