@@ -119,7 +119,7 @@ enum Traversal {
 
         @Override
         int raw(TransactionContext tx, Focal f) {
-            // ExposureService summarises TiersService.network(id, upstream, 3, 5000): the tiered firms only.
+            // ExposureService summarises TiersService.network(id, upstream, 3, 5000): the focal and network statements.
             return rawTiers(tx, f, 5000, false);
         }
     };
@@ -127,6 +127,7 @@ enum Traversal {
     static final Filters ALL = Filters.all();
     static final String NEIGHBOURHOOD = NeighbourhoodService.firstLevelQuery(ALL);
     static final String TIERS = TiersService.tierQuery(TiersService.Direction.upstream, 3, ALL);
+    static final String NETWORK = TiersService.networkQuery(TiersService.Direction.upstream, 3, ALL);
     static final String TIERS_COUNT = TiersService.countQuery(TiersService.Direction.upstream, 3, ALL);
     static final String TIERS_EDGES = TiersService.edgeQuery(ALL);
     static final String TIERS_EDGES_HUB_AWARE = TiersService.hubAwareEdgeQuery(ALL);
@@ -153,8 +154,8 @@ enum Traversal {
         params.put("limit", limit);
         params.put("countCap", TiersService.COUNT_CAP);
         List<Record> focal = tx.run(TiersService.FOCAL_QUERY, Map.of("id", f.id())).list();
+        if (!links) return tx.run(NETWORK, params).list().size() + 1;
         List<Record> rows = tx.run(TIERS, params).list();
-        if (!links) return rows.size() + 1;
         if (rows.size() >= limit) tx.run(TIERS_COUNT, params).list();
         TiersService.LinkCost cost = new TiersService.LinkCost();
         cost.add(focal.get(0).get("n").asNode().elementId(), focal.get(0).get("suppliesTo").asLong(), focal.get(0).get("suppliedBy").asLong());

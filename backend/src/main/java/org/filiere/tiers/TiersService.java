@@ -61,7 +61,7 @@ public class TiersService {
         String hubAwareEdgeQuery = hubAwareEdgeQuery(filters);
 
         return reads.read(client -> {
-            Tiered t = tiered(client, id, direction, depth, limit, filters);
+            Tiered t = tiered(client, id, direction, depth, limit, filters, true);
             boolean truncated = t.truncated();
             Map<String, Object> countParams = new HashMap<>(filters.parameters());
             countParams.put("id", id);
@@ -95,16 +95,19 @@ public class TiersService {
      */
     public Network network(String id, Direction direction, int depth, int limit, Filters filters) {
         return reads.read(client -> {
-            Tiered t = tiered(client, id, direction, depth, limit, filters);
+            Tiered t = tiered(client, id, direction, depth, limit, filters, false);
             return new Network(t.firms(), summarise(t.firms()), t.truncated());
         });
     }
 
-    /** The focal entity and the firms of its network with their tiers, as graph elements and as summary rows. */
+    /**
+     * The focal entity and the firms of its network with their tiers, as summary rows and, for the
+     * tier {@code view}, as graph elements with the degrees that choose the edge query.
+     */
     private record Tiered(List<GraphView.Element> elements, List<Node> firms, LinkCost cost, boolean truncated) {
     }
 
-    private static Tiered tiered(Neo4jClient client, String id, Direction direction, int depth, int limit, Filters filters) {
+    private static Tiered tiered(Neo4jClient client, String id, Direction direction, int depth, int limit, Filters filters, boolean view) {
         Map<String, Object> params = new HashMap<>(filters.parameters());
         params.put("id", id);
         params.put("limit", limit);
@@ -124,20 +127,28 @@ public class TiersService {
         LinkCost cost = new LinkCost();
         cost.add(focalRow.get("n").asNode().elementId(), focalRow.get("suppliesTo").asLong(), focalRow.get("suppliedBy").asLong());
         List<Node> tiered = new ArrayList<>();
-        for (Record r : client.query(tierQuery(direction, depth, filters)).bindAll(params).fetchAs(Record.class).mappedBy((t, rec) -> rec).all()) {
-            var s = r.get("s").asNode();
-            cost.add(s.elementId(), r.get("suppliesTo").asLong(), r.get("suppliedBy").asLong());
-            GraphView.Element e = Elements.node(s);
+        String query = view ? tierQuery(direction, depth, filters) : networkQuery(direction, depth, filters);
+        for (Record r : client.query(query).bindAll(params).fetchAs(Record.class).mappedBy((t, rec) -> rec).all()) {
             int tier = r.get("tier").asInt();
             List<String> sectors = List.copyOf(new LinkedHashSet<>(r.get("sectors").asList(v -> v.asString())));
             List<String> origins = r.get("origins").asList(v -> v.asString());
-            List<String> countries = countries(origins, s.get("country").asString(null), countryNames);
-            e.data().put("tier", tier);
-            e.data().put("sectors", sectors);
-            e.data().put("countries", countries);
-            nodes.put(e.id(), e);
-            tiered.add(new Node(e.id(), (String) e.data().get("label"), tier, s.get("country").asString(null),
-                    countries, s.get("side").asString(null), sectors));
+            Node firm;
+            if (view) {
+                var s = r.get("s").asNode();
+                cost.add(s.elementId(), r.get("suppliesTo").asLong(), r.get("suppliedBy").asLong());
+                GraphView.Element e = Elements.node(s);
+                firm = new Node(e.id(), (String) e.data().get("label"), tier, s.get("country").asString(null),
+                        countries(origins, s.get("country").asString(null), countryNames), s.get("side").asString(null), sectors);
+                e.data().put("tier", tier);
+                e.data().put("sectors", sectors);
+                e.data().put("countries", firm.countries());
+                nodes.put(e.id(), e);
+            } else {
+                String firmId = r.get("id").asString();
+                firm = new Node(firmId, r.get("name").asString(firmId), tier, r.get("country").asString(null),
+                        countries(origins, r.get("country").asString(null), countryNames), r.get("side").asString(null), sectors);
+            }
+            tiered.add(firm);
         }
         return new Tiered(List.copyOf(nodes.values()), tiered, cost, tiered.size() >= limit);
     }
@@ -300,21 +311,35 @@ public class TiersService {
      * The tier query itself. {@code depth} must already be bounded (1..6): it is the only value put into the text.
      */
     public static String tierQuery(Direction direction, int depth, Filters filters) {
-        String pattern = pattern(direction, depth);
-        String where = where(filters);
+        return tiered(direction, depth, filters, """
+                RETURN s, tier, %s,
+                       COUNT { (s)-[:SUPPLIES]->() } AS suppliesTo, COUNT { (s)<-[:SUPPLIES]-() } AS suppliedBy
+                """);
+    }
+
+    /**
+     * The same firms for a summary ({@link #network}): the four properties it uses rather than the
+     * whole node, and no degrees (they only choose the edge query, which a summary does not run).
+     */
+    public static String networkQuery(Direction direction, int depth, Filters filters) {
+        return tiered(direction, depth, filters, """
+                RETURN s.id AS id, s.name AS name, s.country AS country, s.side AS side, tier, %s
+                """);
+    }
+
+    private static String tiered(Direction direction, int depth, Filters filters, String returns) {
         // Pattern comprehensions rather than CALL subqueries with aggregations per firm: for a
         // 2,000-firm answer the per-row subqueries cost 3-5x the traversal itself (NOTES.md).
+        String sectorsAndOrigins = """
+                [(s)-[:IN_SECTOR]->(sector:Sector) | sector.name] AS sectors,
+                       [(s)-[:ORIGINATES_FROM]->(origin:Country) | origin.name] AS origins""";
         return """
                 MATCH (f:Entity {id: $id})
                 MATCH %s
                 %s
                 WITH s, min(size(rs)) AS tier
                 LIMIT $limit
-                RETURN s, tier,
-                       [(s)-[:IN_SECTOR]->(sector:Sector) | sector.name] AS sectors,
-                       [(s)-[:ORIGINATES_FROM]->(origin:Country) | origin.name] AS origins,
-                       COUNT { (s)-[:SUPPLIES]->() } AS suppliesTo, COUNT { (s)<-[:SUPPLIES]-() } AS suppliedBy
-                """.formatted(pattern, where);
+                """.formatted(pattern(direction, depth), where(filters)) + returns.formatted(sectorsAndOrigins);
     }
 
     /**

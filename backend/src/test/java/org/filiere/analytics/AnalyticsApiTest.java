@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +24,24 @@ class AnalyticsApiTest extends ApiTest {
         assertThat(tier2).contains("France", "Spain", "Italy", "Japan");
         assertThat(r.json().get("sideShare").size()).isPositive();
         assertThat(r.json().get("bySector")).isNotEmpty();
+    }
+
+    @Test
+    void counts_the_same_firms_per_tier_as_the_tier_view_it_summarises() {
+        // Exposure reads only the firms; the tier view also reads their links: the counts must agree.
+        for (String query : List.of("renault-tanger?depth=2", "renault-tanger?depth=3",
+                "renault-tangier-next-line-equipment-manufacturers?direction=downstream&depth=3")) {
+            var tiers = api.get("/api/graph/tiers/" + query).json().get("meta").get("tiers");
+            var exposure = api.get("/api/analytics/exposure/" + query).json();
+            for (String[] breakdown : new String[][] {{"countries", "byCountry"}, {"sectors", "bySector"}, {"sides", "bySide"}}) {
+                Map<String, Integer> fromTiers = new TreeMap<>();
+                tiers.forEach(t -> t.get(breakdown[0]).properties()
+                        .forEach(e -> fromTiers.put(t.get("tier").asInt() + " " + e.getKey(), e.getValue().asInt())));
+                Map<String, Integer> fromExposure = new TreeMap<>();
+                exposure.get(breakdown[1]).forEach(c -> fromExposure.put(c.get("tier").asInt() + " " + c.get("key").asString(), c.get("count").asInt()));
+                assertThat(fromExposure).as("%s %s", query, breakdown[1]).isNotEmpty().isEqualTo(fromTiers);
+            }
+        }
     }
 
     @Test
