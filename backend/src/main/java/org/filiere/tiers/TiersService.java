@@ -358,7 +358,8 @@ public class TiersService {
     }
 
     private static String where(Filters filters) {
-        return filters.hasPropertyPredicate() ? "WHERE all(x IN rs WHERE " + filters.predicate("x") + ")" : "";
+        // s <> f: a supply chain can loop back to the focal firm, which is tier 0, not a supplier of itself.
+        return "WHERE s <> f" + (filters.hasPropertyPredicate() ? " AND all(x IN rs WHERE " + filters.predicate("x") + ")" : "");
     }
 
     static List<TierSummary> summarise(List<Node> nodes) {

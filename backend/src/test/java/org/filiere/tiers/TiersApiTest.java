@@ -7,6 +7,8 @@ import org.filiere.support.SharedNeo4j;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.util.List;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +50,35 @@ class TiersApiTest extends ApiTest {
                             .count());
         } finally {
             Graph.deleteDataset("second-dataset");
+        }
+    }
+
+    @Test
+    void keeps_the_focal_firm_at_tier_zero_when_its_supply_chain_loops_back_to_it() {
+        // A supplier that also buys from Renault Tangier: the focal firm is two supply steps from itself.
+        SharedNeo4j.get().defaultDatabaseService().executeTransactionally("""
+                MATCH (renault:Entity {id: 'renault-tanger'})
+                CREATE (renault)-[:SUPPLIES {id: 'loop-out', dataset: 'loop-dataset'}]->
+                       (:Entity:Company {id: 'loop-supplier', name: 'Loop', type: 'Company', dataset: 'loop-dataset'})
+                       -[:SUPPLIES {id: 'loop-in', dataset: 'loop-dataset'}]->(renault)
+                """);
+        try {
+            for (String limit : List.of("2000", "1")) {
+                Api.Response r = api.get("/api/graph/tiers/renault-tanger?direction=upstream&depth=3&limit=" + limit);
+                assertThat(r.ids("nodes")).as("limit " + limit).doesNotHaveDuplicates();
+                assertThat(r.node("renault-tanger").get("tier").asInt()).as("limit " + limit).isZero();
+                assertThat(r.node("renault-tanger").get("focal").asBoolean()).as("limit " + limit).isTrue();
+            }
+            Api.Response all = api.get("/api/graph/tiers/renault-tanger?direction=upstream&depth=3");
+            Api.Response capped = api.get("/api/graph/tiers/renault-tanger?direction=upstream&depth=3&limit=1");
+            assertThat(capped.json().get("total").get("nodes").asLong()).as("the count past the cap")
+                    .isEqualTo(all.json().get("nodes").size());
+            var tiers = all.json().get("meta").get("tiers");
+            int summarised = 0;
+            for (var t : tiers) summarised += t.get("count").asInt();
+            assertThat(summarised).as("firms in the tier summary").isEqualTo(all.json().get("nodes").size() - 1);
+        } finally {
+            Graph.deleteDataset("loop-dataset");
         }
     }
 
