@@ -117,9 +117,9 @@ public class TiersService {
         focal.data().put("tier", 0);
         focal.data().put("focal", true);
         focal.data().put("sectors", focalRow.get("sectors").asList(v -> v.asString()));
-        Map<String, List<String>> countryNames = new HashMap<>();
+        Map<String, String> countryNames = new HashMap<>();
         for (var c : focalRow.get("countryNames").values()) {
-            countryNames.computeIfAbsent(c.get(0).asString(), k -> new ArrayList<>()).add(c.get(1).asString());
+            countryNames.put(c.get(0).asString(), c.get(1).asString());
         }
 
         Map<String, GraphView.Element> nodes = new LinkedHashMap<>();
@@ -158,15 +158,17 @@ public class TiersService {
     /**
      * The focal entity, its sectors, and the country names by ISO-2 (a few hundred values), which
      * name each firm's home country: asked here rather than in a statement of their own, or per
-     * firm in the tier query (an index seek for each of up to 5,000 firms). Distinct: two datasets
-     * can each hold the same country, and a firm there must be counted once.
+     * firm in the tier query (an index seek for each of up to 5,000 firms). One name per ISO-2 code:
+     * two datasets can each hold the same country, under the same name or another, and a firm
+     * there must be counted once.
      */
     public static final String FOCAL_QUERY = """
             MATCH (n:Entity {id: $id})
             OPTIONAL MATCH (n)-[:IN_SECTOR]->(sector:Sector)
             WITH n, collect(sector.name) AS sectors
             RETURN n, sectors,
-                   COLLECT { MATCH (c:Country) WHERE c.iso2 IS NOT NULL RETURN DISTINCT [c.iso2, c.name] } AS countryNames,
+                   COLLECT { MATCH (c:Country) WHERE c.iso2 IS NOT NULL AND c.name IS NOT NULL
+                             WITH c.iso2 AS iso2, min(c.name) AS name RETURN [iso2, name] } AS countryNames,
                    COUNT { (n)-[:SUPPLIES]->() } AS suppliesTo, COUNT { (n)<-[:SUPPLIES]-() } AS suppliedBy
             """;
 
@@ -346,9 +348,10 @@ public class TiersService {
      * A firm's countries: where it originates from when stated (a group such as "next-line
      * equipment makers" can come from several countries), else its home country.
      */
-    static List<String> countries(List<String> origins, String homeIso2, Map<String, List<String>> names) {
+    static List<String> countries(List<String> origins, String homeIso2, Map<String, String> names) {
         if (!origins.isEmpty()) return List.copyOf(new LinkedHashSet<>(origins));
-        return homeIso2 == null ? List.of() : names.getOrDefault(homeIso2, List.of());
+        String home = homeIso2 == null ? null : names.get(homeIso2);
+        return home == null ? List.of() : List.of(home);
     }
 
     private static String pattern(Direction direction, int depth) {

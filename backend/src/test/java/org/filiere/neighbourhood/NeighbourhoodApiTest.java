@@ -81,8 +81,9 @@ class NeighbourhoodApiTest extends ApiTest {
             assertThat(r.json().get("edges").size()).as(path).isGreaterThan(1);
             r.json().get("edges").forEach(e -> {
                 var d = e.get("data");
-                assertThat(Graph.count("MATCH (a:Entity {id: $s})-[r]->(b:Entity {id: $t}) WHERE type(r) = $type RETURN count(r)",
-                        Map.of("s", d.get("source").asString(), "t", d.get("target").asString(), "type", d.get("type").asString())))
+                assertThat(Graph.count("MATCH (a:Entity {id: $s})-[r]->(b:Entity {id: $t}) WHERE type(r) = $type AND r.id = $id RETURN count(r)",
+                        Map.of("s", d.get("source").asString(), "t", d.get("target").asString(), "type", d.get("type").asString(),
+                                "id", d.get("id").asString())))
                         .as("%s: %s", path, d).isPositive();
             });
         }

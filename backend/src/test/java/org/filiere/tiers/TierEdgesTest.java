@@ -59,7 +59,9 @@ class TierEdgesTest {
                     MATCH (a:Entity {id: 'firm-' + link.s}), (b:Entity {id: 'firm-' + link.t})
                     CREATE (a)-[:SUPPLIES {id: randomUUID()}]->(b)
                     """, Map.of("links", links)).consume();
-            firms = session.run("MATCH (f:Entity) RETURN elementId(f) AS e ORDER BY f.id").list(r -> r.get("e").asString());
+            // By firm number, so that firms.get(0..9) are the hubs built above.
+            firms = session.run("MATCH (f:Entity) RETURN elementId(f) AS e ORDER BY toInteger(substring(f.id, 5))")
+                    .list(r -> r.get("e").asString());
         }
     }
 
