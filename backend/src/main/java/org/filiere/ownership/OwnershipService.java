@@ -111,21 +111,19 @@ public class OwnershipService {
     public static String query(Filters filters) {
         return """
                 MATCH (f:Entity {id: $id})
-                CALL (f) {
-                  MATCH p = (f)(%s){1,%d}(x)
-                  WITH p LIMIT %d
-                  RETURN collect(p) AS up
-                }
-                CALL (f) {
-                  MATCH p = (f)(%s){1,%d}(x)
-                  WITH p LIMIT %d
-                  RETURN collect(p) AS down
-                }
+                %s
+                %s
                 RETURN f, up, down
-                """.formatted(step(UP_STEP, filters), MAX_HOPS, MAX_ROWS, step(DOWN_STEP, filters), MAX_HOPS, MAX_ROWS);
+                """.formatted(chains(UP_STEP, filters, "up"), chains(DOWN_STEP, filters, "down"));
     }
 
-    private static String step(String step, Filters filters) {
-        return step.formatted(filters.predicate("r")).replace("(a)", "(a:Entity)");
+    /** Up to {@value #MAX_ROWS} chains of {@code step} from {@code f}, collected as {@code name}. */
+    private static String chains(String step, Filters filters, String name) {
+        return """
+                CALL (f) {
+                  MATCH p = (f)(%s){1,%d}(x)
+                  WITH p LIMIT %d
+                  RETURN collect(p) AS %s
+                }""".formatted(step.formatted(filters.predicate("r")).replace("(a)", "(a:Entity)"), MAX_HOPS, MAX_ROWS, name);
     }
 }

@@ -192,13 +192,24 @@ public class TiersService {
      * index lookup per firm and no property read per relationship scanned.
      */
     public static String edgeQuery(Filters filters) {
+        return linksReadFrom("eids", true, "eids", filters);
+    }
+
+    /**
+     * Supply links read from the firms whose element ids are in {@code $<from>}: their customer lists
+     * ({@code fromSuppliers}) or their supplier lists, kept when the far end's element id is in
+     * {@code $<farEnds>}. One end is bound before expanding, so each list is read once.
+     */
+    private static String linksReadFrom(String from, boolean fromSuppliers, String farEnds, Filters filters) {
+        String near = fromSuppliers ? "a" : "b";
+        String far = fromSuppliers ? "b" : "a";
         return """
-                UNWIND $eids AS eid
-                MATCH (a) WHERE elementId(a) = eid
+                UNWIND $%1$s AS eid
+                MATCH (%2$s) WHERE elementId(%2$s) = eid
                 MATCH (a)-[r:SUPPLIES]->(b)
-                WHERE elementId(b) IN $eids AND %s
+                WHERE elementId(%3$s) IN $%4$s AND %5$s
                 RETURN r, a.id AS source, b.id AS target
-                """.formatted(filters.predicate("r"));
+                """.formatted(from, near, far, farEnds, filters.predicate("r"));
     }
 
     /**
@@ -215,32 +226,17 @@ public class TiersService {
      * supplier lists are shorter in all than the hub suppliers' customer lists); otherwise links
      * between two hubs are read from the hub supplier ({@code $hubsForHubPairs}). The branches
      * partition the links, so each is returned once. Each branch binds one end by element id and
-     * expands it: an earlier version matched both hubs of a pair and let the planner filter the far
+     * expands it ({@link #linksReadFrom}): an earlier version matched both hubs of a pair and let the planner filter the far
      * end after expanding, which re-read a hub's 20,000 links once per pair (1.8M db hits at 1M
      * firms). It reads customers' supplier lists that {@link #edgeQuery} does not, hence
      * {@link LinkCost} picks one per answer; its {@link LinkCost#parameters()} sort the answer's
      * firms by the degrees the tier query already returned.
      */
     public static String hubAwareEdgeQuery(Filters filters) {
-        return """
-                UNWIND $lightSuppliers AS eid
-                MATCH (a) WHERE elementId(a) = eid
-                MATCH (a)-[r:SUPPLIES]->(b)
-                WHERE elementId(b) IN $eids AND %1$s
-                RETURN r, a.id AS source, b.id AS target
-                UNION ALL
-                UNWIND $customersOfHubs AS eid
-                MATCH (b) WHERE elementId(b) = eid
-                MATCH (a)-[r:SUPPLIES]->(b)
-                WHERE elementId(a) IN $hubSuppliers AND %1$s
-                RETURN r, a.id AS source, b.id AS target
-                UNION ALL
-                UNWIND $hubsForHubPairs AS eid
-                MATCH (a) WHERE elementId(a) = eid
-                MATCH (a)-[r:SUPPLIES]->(b)
-                WHERE elementId(b) IN $hubCustomers AND %1$s
-                RETURN r, a.id AS source, b.id AS target
-                """.formatted(filters.predicate("r"));
+        return String.join("UNION ALL\n",
+                linksReadFrom("lightSuppliers", true, "eids", filters),
+                linksReadFrom("customersOfHubs", false, "hubSuppliers", filters),
+                linksReadFrom("hubsForHubPairs", true, "hubCustomers", filters));
     }
 
     /**
