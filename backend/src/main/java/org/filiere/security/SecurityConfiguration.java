@@ -192,6 +192,17 @@ public class SecurityConfiguration {
                 "The request was refused: the URL contains a character sequence that is not allowed (e.g. an encoded '%', '/' or NUL).");
     }
 
+    /**
+     * Spring Security wraps each of its ~15 filters and every authorization in an observation when
+     * an observation registry exists, as it does with actuator. Disabling them by property (below,
+     * application.yml) only makes those observations no-ops: the wrappers still run per filter and
+     * per request. Without this bean no wrapper is installed. Nothing here records traces.
+     */
+    @Bean
+    org.springframework.security.config.observation.SecurityObservationSettings securityObservationSettings() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
