@@ -40,11 +40,15 @@ class PathsController {
                     @RequestParam(required = false) String types,
                     @Parameter(description = "Year: keep relationships in force that year") @RequestParam(required = false) Integer asOf,
                     @Parameter(description = "Include inferred relationships (default true)") @RequestParam(required = false) Boolean inferred,
+                    @Parameter(description = "Do not pass through entities with more than this many links of the followed types "
+                            + "(hubs), 1..10000000; default: no limit. The two ends are always allowed.")
+                    @RequestParam(required = false) Integer maxDegree,
             @Parameter(description = "Download the answer in this format instead of JSON: graphml, cyjs, csv or ftm") @RequestParam(required = false) String format) {
         Params.MixedTypes mixed = Params.mixedTypes("types", types);
         GraphView view = service.paths(Params.id("from", from), Params.id("to", to), Params.bounded("maxHops", maxHops, 6, 1, 8),
                 Params.bounded("k", k, 3, 1, 10),
-                new Filters(mixed.relTypes(), Params.year("asOf", asOf), inferred == null || inferred), mixed.nodeTypes());
+                new Filters(mixed.relTypes(), Params.year("asOf", asOf), inferred == null || inferred), mixed.nodeTypes(),
+                maxDegree == null ? null : Params.bounded("maxDegree", maxDegree, 0, 1, 10_000_000));
         return exporter.answer(view, format, "paths-" + from + "-" + to);
     }
 }

@@ -54,15 +54,22 @@ public class PathsService {
         this.reads = reads;
     }
 
-    public GraphView paths(String from, String to, int maxHops, int k, Filters filters, Set<NodeType> through) {
+    /**
+     * {@code maxDegree}: when not null, an intermediate entity with more links than this (of the
+     * followed types) is not passed through. At a million firms most routes between two firms run
+     * through a hub (a supplier of 20,000 firms), which says little about how the two are linked;
+     * skipping hubs shows the specific routes and searches less of the graph (NOTES.md).
+     */
+    public GraphView paths(String from, String to, int maxHops, int k, Filters filters, Set<NodeType> through, Integer maxDegree) {
         Set<NodeType> intermediates = through != null ? through : defaultIntermediates();
-        String shortest = shortestQuery(maxHops, filters);
+        String shortest = shortestQuery(maxHops, filters, maxDegree != null);
 
         return reads.read(client -> {
             Map<String, Object> params = new HashMap<>(filters.parameters());
             params.put("from", from);
             params.put("to", to);
             params.put("through", intermediates.stream().map(Enum::name).toList());
+            if (maxDegree != null) params.put("maxDegree", maxDegree);
             List<Path> paths = new ArrayList<>();
             List<String> used = new ArrayList<>();
             while (!from.equals(to) && paths.size() < k) {
@@ -81,7 +88,7 @@ public class PathsService {
                     }
                 }
             }
-            return toView(paths);
+            return toView(paths, maxDegree);
         });
     }
 
@@ -95,13 +102,24 @@ public class PathsService {
      * predicate is per node or per relationship, so it is checked during the search.
      */
     public static String shortestQuery(int maxHops, Filters filters) {
+        return shortestQuery(maxHops, filters, false);
+    }
+
+    /**
+     * {@code skipHubs}: intermediates must also have at most {@code $maxDegree} links of the
+     * followed types, read from the store's degree counts during the search.
+     */
+    public static String shortestQuery(int maxHops, Filters filters, boolean skipHubs) {
+        String intermediate = skipHubs
+                ? "(n.type IN $through AND COUNT { (n)-[%s]-() } <= $maxDegree)".formatted(filters.typeExpression())
+                : "n.type IN $through";
         return """
                 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
                 MATCH p = shortestPath((a)-[%s*..%d]-(b))
-                WHERE all(n IN nodes(p) WHERE n.id IN [$from, $to] OR n.type IN $through)
+                WHERE all(n IN nodes(p) WHERE n.id IN [$from, $to] OR %s)
                   AND all(r IN relationships(p) WHERE %s AND NOT elementId(r) IN $used)
                 RETURN p
-                """.formatted(filters.typeExpression(), maxHops, filters.predicate("r"));
+                """.formatted(filters.typeExpression(), maxHops, intermediate, filters.predicate("r"));
     }
 
     /** Organisations: the default intermediate node types (countries, regions and sectors would connect everything). */
@@ -109,7 +127,7 @@ public class PathsService {
         return java.util.Arrays.stream(NodeType.values()).filter(NodeType::isOrganisation).collect(Collectors.toSet());
     }
 
-    private static GraphView toView(List<Path> paths) {
+    private static GraphView toView(List<Path> paths, Integer maxDegree) {
         Map<String, GraphView.Element> nodes = new LinkedHashMap<>();
         Map<String, GraphView.Element> edges = new LinkedHashMap<>();
         List<Explained> explained = new ArrayList<>();
@@ -146,7 +164,7 @@ public class PathsService {
             index++;
         }
         GraphView view = GraphView.of(List.copyOf(nodes.values()), List.copyOf(edges.values()));
-        return view.withMeta(Map.of("paths", explained));
+        return view.withMeta(maxDegree == null ? Map.of("paths", explained) : Map.of("paths", explained, "maxDegree", maxDegree));
     }
 
     static String sentence(String source, org.neo4j.driver.types.Relationship rel, String target) {

@@ -22,6 +22,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -287,6 +288,15 @@ class ExplorerBrowserTest extends HarnessTest {
         assertThat(nodeIds()).isEmpty();
         afterRender(() -> clickButton("#message", "Allow up to 6 hops"));
         assertThat(nodeIds()).contains("sofiproteol", "royal-air-maroc");
+
+        // Skipping hubs: the limit lives in the URL and the control, and the summary says it applied.
+        open("/?view=paths&from=jet-alu-maroc&to=cevital&maxDegree=20");
+        waitForText("#panel-summary", "no entity with more than 20 links on the way");
+        assertThat(new Select(driver.findElement(By.id("ctl-hubs"))).getFirstSelectedOption().getText()).contains("more than 20 links");
+        afterRender(() -> new Select(driver.findElement(By.id("ctl-hubs"))).selectByValue(""));
+        assertThat(driver.getCurrentUrl()).doesNotContain("maxDegree");
+        waitForText("#panel-summary", "Path 1");
+        assertThat(text("#panel-summary")).doesNotContain("links on the way");
     }
 
     @Test

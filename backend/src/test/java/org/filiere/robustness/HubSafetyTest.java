@@ -122,6 +122,27 @@ class HubSafetyTest {
     }
 
     @Test
+    void paths_can_skip_the_hub_and_show_the_routes_through_smaller_firms() {
+        // Any two of the hub's 120,000 suppliers are two hops apart through it; each also has a
+        // customer in the dense core, whose firms have about 60 links each.
+        Api.Response viaHub = api.get("/api/graph/paths?from=supplier-1&to=supplier-2&k=1");
+        assertThat(viaHub.json().get("meta").get("paths").get(0).get("hops").asInt()).isEqualTo(2);
+        assertThat(viaHub.ids("nodes")).contains("hub-motors");
+
+        Api.Response around = api.get("/api/graph/paths?from=supplier-1&to=supplier-2&k=3&maxDegree=1000");
+        assertThat(around.status()).as(around.body()).isEqualTo(200);
+        var paths = around.json().get("meta").get("paths");
+        assertThat(paths).isNotEmpty();
+        assertThat(around.ids("nodes")).doesNotContain("hub-motors").contains("supplier-1", "supplier-2");
+        paths.forEach(p -> assertThat(p.get("hops").asInt()).isGreaterThan(2));
+        assertThat(around.json().get("meta").get("maxDegree").asInt()).isEqualTo(1000);
+
+        // The hub itself may still be an end of the path.
+        Api.Response toHub = api.get("/api/graph/paths?from=supplier-1&to=hub-motors&k=1&maxDegree=10");
+        assertThat(toHub.json().get("meta").get("paths").get(0).get("hops").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void traversal_downloads_around_the_hub_are_capped_like_the_answers_they_export() {
         for (String path : List.of("/api/graph/neighbourhood/hub-motors?format=graphml", "/api/graph/tiers/hub-motors?format=csv")) {
             Measured m = measure(path);

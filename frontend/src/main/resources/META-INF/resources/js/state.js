@@ -18,6 +18,7 @@ export const DEFAULTS = Object.freeze({
   to: null,
   k: 3,
   hops: 6,
+  maxDegree: null,   // paths: skip intermediates with more links than this (null = no limit)
   by: 'country',     // flows
   rels: [],          // relationship types shown (empty = all)
   ntypes: [],        // node types shown (empty = all)
@@ -34,9 +35,9 @@ export const DEFAULTS = Object.freeze({
 });
 
 const LISTS = ['rels', 'ntypes', 'countries', 'sectors', 'flowdirs', 'expand', 'hide', 'pin'];
-const INTS = { depth: [1, 3], limit: [1, 500], tdepth: [1, 6], k: [1, 10], hops: [1, 8] };
+const INTS = { depth: [1, 3], limit: [1, 500], tdepth: [1, 6], k: [1, 10], hops: [1, 8], maxDegree: [1, 10000000] };
 // Order of parameters in the URL: most meaningful first.
-const ORDER = ['view', 'focus', 'from', 'to', 'direction', 'depth', 'tdepth', 'limit', 'k', 'hops', 'group', 'by',
+const ORDER = ['view', 'focus', 'from', 'to', 'direction', 'depth', 'tdepth', 'limit', 'k', 'hops', 'maxDegree', 'group', 'by',
   'asOf', 'inferred', 'rels', 'ntypes', 'countries', 'sectors', 'flowdirs', 'colour', 'expand', 'hide', 'pin', 'sel'];
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;

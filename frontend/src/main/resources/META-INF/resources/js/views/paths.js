@@ -28,6 +28,13 @@ export function pathPositions(nodes, paths, from, to) {
   }
 }
 
+/** Choices for skipping hubs, plus the current limit when a link set another one. */
+function hubOptions(current) {
+  const limits = [5000, 1000, 100, 20];
+  if (current && !limits.includes(current)) limits.push(current);
+  return [['', 'Yes (no limit)'], ...limits.sort((a, b) => b - a).map(v => [v, `No: skip those with more than ${v.toLocaleString('en')} links`])];
+}
+
 export default {
   id: 'paths',
   label: 'Paths',
@@ -35,7 +42,7 @@ export default {
   relFilter: 'server',
   filters: ['rels', 'ntypes', 'inferred', 'asOf'],
   ntypesServer: true,
-  reloadKeys: ['from', 'to', 'k', 'hops', 'rels', 'ntypes', 'asOf', 'inferred'],
+  reloadKeys: ['from', 'to', 'k', 'hops', 'maxDegree', 'rels', 'ntypes', 'asOf', 'inferred'],
   summaryTab: 'Explanation',
 
   controls(state, set, ctx) {
@@ -51,6 +58,8 @@ export default {
       from.el, to.el, h('div', { class: 'field-row' }, swap),
       selectField('Paths (k)', 'ctl-k', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(v => [v, String(v)]), state.k, v => set({ k: +v })),
       selectField('Max hops', 'ctl-hops', [1, 2, 3, 4, 5, 6, 7, 8].map(v => [v, String(v)]), state.hops, v => set({ hops: +v })),
+      selectField('Pass through hubs', 'ctl-hubs', hubOptions(state.maxDegree), state.maxDegree ?? '', v => set({ maxDegree: v === '' ? null : +v }),
+        'A hub (say, a supplier of thousands of firms) links everything to everything: skipping hubs shows the specific routes.'),
     ];
   },
 
@@ -63,7 +72,7 @@ export default {
       };
     }
     const r = await api.paths({
-      from: state.from, to: state.to, k: state.k, maxHops: state.hops, types: [...state.rels, ...state.ntypes],
+      from: state.from, to: state.to, k: state.k, maxHops: state.hops, maxDegree: state.maxDegree ?? undefined, types: [...state.rels, ...state.ntypes],
       asOf: state.asOf ?? undefined, inferred: state.inferred ? undefined : false,
     }, { channel: 'view', label: 'Finding paths…' });
     const paths = r.meta?.paths || [];
@@ -82,6 +91,7 @@ export default {
         const more = state.hops < 6 ? 6 : 8;
         actions.push({ label: `Allow up to ${more} hops`, patch: { hops: more } });
       }
+      if (state.maxDegree) actions.push({ label: 'Also pass through hubs', patch: { maxDegree: null } });
       if (!state.inferred) actions.push({ label: 'Include inferred links', patch: { inferred: true } });
       if (state.asOf) actions.push({ label: 'All years', patch: { asOf: null } });
       if (!state.ntypes.length) actions.push({ label: 'Also pass through countries and sectors', patch: { ntypes: ['Company', 'JointVenture', 'Brand', 'Site', 'Institution', 'Programme', 'Cluster', 'Person', 'Country', 'Region', 'Sector'] } });
@@ -89,7 +99,7 @@ export default {
         nodes: [], edges: [], layout: 'preset',
         empty: {
           title: `No path between ${a} and ${b} within ${state.hops} hop${state.hops === 1 ? '' : 's'}`,
-          detail: `No chain of at most ${state.hops} link${state.hops === 1 ? '' : 's'}${state.asOf ? ` in force in ${state.asOf}` : ''}${state.rels.length ? ` of the chosen relationship types` : ''} connects them${state.ntypes.length ? '' : ' through organisations (countries, regions and sectors are skipped by default)'}.`,
+          detail: `No chain of at most ${state.hops} link${state.hops === 1 ? '' : 's'}${state.asOf ? ` in force in ${state.asOf}` : ''}${state.rels.length ? ` of the chosen relationship types` : ''} connects them${state.ntypes.length ? '' : ' through organisations (countries, regions and sectors are skipped by default)'}${state.maxDegree ? ` without passing through an entity with more than ${state.maxDegree.toLocaleString('en')} links` : ''}.`,
           actions,
         },
       };
@@ -107,7 +117,8 @@ export default {
       add(container, h('p', { class: 'muted', text: 'No path found: see the message over the graph for what to try.' }));
       return;
     }
-    add(container, h('p', { class: 'summary-lead', text: `${paths.length} shortest path${paths.length === 1 ? '' : 's'} (up to ${state.k} asked, at most ${state.hops} hops). Select one to highlight it.` }));
+    const hubs = state.maxDegree ? `, no entity with more than ${state.maxDegree.toLocaleString('en')} links on the way` : '';
+    add(container, h('p', { class: 'summary-lead', text: `${paths.length} shortest path${paths.length === 1 ? '' : 's'} (up to ${state.k} asked, at most ${state.hops} hops${hubs}). Select one to highlight it.` }));
     const list = h('ol', { class: 'path-list' });
     for (const p of paths) {
       const card = h('li', { class: 'path-card', dataset: { path: String(p.index) } },
