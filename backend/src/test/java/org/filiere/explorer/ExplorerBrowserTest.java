@@ -297,6 +297,13 @@ class ExplorerBrowserTest extends HarnessTest {
         assertThat(driver.getCurrentUrl()).doesNotContain("maxDegree");
         waitForText("#panel-summary", "Path 1");
         assertThat(text("#panel-summary")).doesNotContain("links on the way");
+
+        // Every intermediate has at least two links: a limit of one leaves no path, and says why.
+        open("/?view=paths&from=jet-alu-maroc&to=cevital&maxDegree=1");
+        waitForText("#message", "without passing through an entity with more than 1 link.");
+        afterRender(() -> clickButton("#message", "Also pass through hubs"));
+        assertThat(nodeIds()).contains("jet-alu-maroc", "jet-alu-algerie", "cevital");
+        assertThat(driver.getCurrentUrl()).doesNotContain("maxDegree");
     }
 
     @Test

@@ -65,6 +65,7 @@ class PathsApiTest extends ApiTest {
         assertThat(api.get("/api/graph/paths?from=renault&to=hikma&maxHops=9").json().get("parameter").asString()).isEqualTo("maxHops");
         assertThat(api.get("/api/graph/paths?from=renault&to=hikma&k=11").json().get("parameter").asString()).isEqualTo("k");
         assertThat(api.get("/api/graph/paths?from=renault&to=hikma&maxDegree=0").json().get("parameter").asString()).isEqualTo("maxDegree");
+        assertThat(api.get("/api/graph/paths?from=renault&to=hikma&maxDegree=10000001").json().get("parameter").asString()).isEqualTo("maxDegree");
         assertThat(api.get("/api/graph/paths?from=renault&to=hikma&types=" + Api.encode("OWNS|x")).json().get("parameter").asString()).isEqualTo("types");
         assertThat(api.get("/api/graph/paths?to=hikma").json().get("parameter").asString()).isEqualTo("from");
         assertThat(api.get("/api/graph/paths?from=renault&to=nobody").status()).isEqualTo(404);

@@ -123,23 +123,37 @@ class HubSafetyTest {
 
     @Test
     void paths_can_skip_the_hub_and_show_the_routes_through_smaller_firms() {
-        // Any two of the hub's 120,000 suppliers are two hops apart through it; each also has a
-        // customer in the dense core, whose firms have about 60 links each.
+        // Any two of the hub's 120,000 suppliers are two hops apart through it. Without it, supplier-i's
+        // only other way is its customer dense-i; dense-1 and dense-2 share no neighbour, so the route
+        // is supplier-1, dense-1, dense-9, dense-17, dense-2, supplier-2: five hops. Each dense firm has
+        // exactly 61 links: 15 SUPPLIES and 15 PARTNER_OF each way in the core, plus one SUPPLIES to its supplier.
         Api.Response viaHub = api.get("/api/graph/paths?from=supplier-1&to=supplier-2&k=1");
         assertThat(viaHub.json().get("meta").get("paths").get(0).get("hops").asInt()).isEqualTo(2);
         assertThat(viaHub.ids("nodes")).contains("hub-motors");
 
-        Api.Response around = api.get("/api/graph/paths?from=supplier-1&to=supplier-2&k=3&maxDegree=1000");
+        Api.Response around = api.get("/api/graph/paths?from=supplier-1&to=supplier-2&k=1&maxDegree=1000");
         assertThat(around.status()).as(around.body()).isEqualTo(200);
-        var paths = around.json().get("meta").get("paths");
-        assertThat(paths).isNotEmpty();
-        assertThat(around.ids("nodes")).doesNotContain("hub-motors").contains("supplier-1", "supplier-2");
-        paths.forEach(p -> assertThat(p.get("hops").asInt()).isGreaterThan(2));
+        assertThat(around.json().get("meta").get("paths").get(0).get("hops").asInt()).isEqualTo(5);
+        assertThat(around.ids("nodes")).doesNotContain("hub-motors").contains("supplier-1", "dense-1", "dense-2", "supplier-2");
         assertThat(around.json().get("meta").get("maxDegree").asInt()).isEqualTo(1000);
 
+        // The limit is "at most": 61 links pass, 60 do not.
+        assertThat(hops("/api/graph/paths?from=supplier-1&to=supplier-2&k=1&maxDegree=61")).containsExactly(5);
+        assertThat(hops("/api/graph/paths?from=supplier-1&to=supplier-2&k=1&maxDegree=60")).isEmpty();
+        // Links are counted over the followed types only: 31 of the dense firms' links are SUPPLIES.
+        assertThat(hops("/api/graph/paths?from=supplier-1&to=supplier-2&k=1&types=SUPPLIES&maxDegree=31")).containsExactly(5);
+        assertThat(hops("/api/graph/paths?from=supplier-1&to=supplier-2&k=1&types=SUPPLIES&maxDegree=30")).isEmpty();
+
         // The hub itself may still be an end of the path.
-        Api.Response toHub = api.get("/api/graph/paths?from=supplier-1&to=hub-motors&k=1&maxDegree=10");
-        assertThat(toHub.json().get("meta").get("paths").get(0).get("hops").asInt()).isEqualTo(1);
+        assertThat(hops("/api/graph/paths?from=supplier-1&to=hub-motors&k=1&maxDegree=10")).containsExactly(1);
+    }
+
+    private List<Integer> hops(String path) {
+        Api.Response r = api.get(path);
+        assertThat(r.status()).as(path + " " + r.body()).isEqualTo(200);
+        List<Integer> hops = new ArrayList<>();
+        r.json().get("meta").get("paths").forEach(p -> hops.add(p.get("hops").asInt()));
+        return hops;
     }
 
     @Test

@@ -28,11 +28,13 @@ export function pathPositions(nodes, paths, from, to) {
   }
 }
 
+const linkCount = (n) => `${n.toLocaleString('en')} link${n === 1 ? '' : 's'}`;
+
 /** Choices for skipping hubs, plus the current limit when a link set another one. */
 function hubOptions(current) {
   const limits = [5000, 1000, 100, 20];
   if (current && !limits.includes(current)) limits.push(current);
-  return [['', 'Yes (no limit)'], ...limits.sort((a, b) => b - a).map(v => [v, `No: skip those with more than ${v.toLocaleString('en')} links`])];
+  return [['', 'Yes (no limit)'], ...limits.sort((a, b) => b - a).map(v => [v, `No: skip those with more than ${linkCount(v)}`])];
 }
 
 export default {
@@ -65,6 +67,7 @@ export default {
 
   async load(state, ctx) {
     ctx.paths = null;
+    ctx.pathsMaxDegree = null;
     if (!state.from || !state.to) {
       return {
         nodes: [], edges: [], layout: 'preset',
@@ -77,6 +80,8 @@ export default {
     }, { channel: 'view', label: 'Finding paths…' });
     const paths = r.meta?.paths || [];
     ctx.paths = paths;
+    // What the server applied, not what was asked: the summary reports the answer.
+    ctx.pathsMaxDegree = r.meta?.maxDegree ?? null;
     for (const n of r.nodes) {
       if (n.data.id === state.from || n.data.id === state.to) n.data.focal = true;
       n.data._font = 14; // a path is a small drawing seen whole: larger names
@@ -86,12 +91,13 @@ export default {
     if (!paths.length) {
       const [a, b] = await Promise.all([ctx.nameOf(state.from), ctx.nameOf(state.to)]);
       const actions = [];
+      // Skipped hubs are the likelier cause when set: offer them first.
+      if (state.maxDegree) actions.push({ label: 'Also pass through hubs', patch: { maxDegree: null } });
       // Longer searches can hit the server's time limit: go to the default (6) first.
       if (state.hops < 8) {
         const more = state.hops < 6 ? 6 : 8;
         actions.push({ label: `Allow up to ${more} hops`, patch: { hops: more } });
       }
-      if (state.maxDegree) actions.push({ label: 'Also pass through hubs', patch: { maxDegree: null } });
       if (!state.inferred) actions.push({ label: 'Include inferred links', patch: { inferred: true } });
       if (state.asOf) actions.push({ label: 'All years', patch: { asOf: null } });
       if (!state.ntypes.length) actions.push({ label: 'Also pass through countries and sectors', patch: { ntypes: ['Company', 'JointVenture', 'Brand', 'Site', 'Institution', 'Programme', 'Cluster', 'Person', 'Country', 'Region', 'Sector'] } });
@@ -99,7 +105,7 @@ export default {
         nodes: [], edges: [], layout: 'preset',
         empty: {
           title: `No path between ${a} and ${b} within ${state.hops} hop${state.hops === 1 ? '' : 's'}`,
-          detail: `No chain of at most ${state.hops} link${state.hops === 1 ? '' : 's'}${state.asOf ? ` in force in ${state.asOf}` : ''}${state.rels.length ? ` of the chosen relationship types` : ''} connects them${state.ntypes.length ? '' : ' through organisations (countries, regions and sectors are skipped by default)'}${state.maxDegree ? ` without passing through an entity with more than ${state.maxDegree.toLocaleString('en')} links` : ''}.`,
+          detail: `No chain of at most ${state.hops} link${state.hops === 1 ? '' : 's'}${state.asOf ? ` in force in ${state.asOf}` : ''}${state.rels.length ? ` of the chosen relationship types` : ''} connects them${state.ntypes.length ? '' : ' through organisations (countries, regions and sectors are skipped by default)'}${state.maxDegree ? ` without passing through an entity with more than ${linkCount(state.maxDegree)}` : ''}.`,
           actions,
         },
       };
@@ -117,7 +123,8 @@ export default {
       add(container, h('p', { class: 'muted', text: 'No path found: see the message over the graph for what to try.' }));
       return;
     }
-    const hubs = state.maxDegree ? `, no entity with more than ${state.maxDegree.toLocaleString('en')} links on the way` : '';
+    const limit = ctx.pathsMaxDegree;
+    const hubs = typeof limit === 'number' ? `, no entity with more than ${linkCount(limit)} on the way` : '';
     add(container, h('p', { class: 'summary-lead', text: `${paths.length} shortest path${paths.length === 1 ? '' : 's'} (up to ${state.k} asked, at most ${state.hops} hops${hubs}). Select one to highlight it.` }));
     const list = h('ol', { class: 'path-list' });
     for (const p of paths) {
