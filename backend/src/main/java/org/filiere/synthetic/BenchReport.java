@@ -21,7 +21,7 @@ final class BenchReport {
 
     /** p95 limits at L from issue #7, ms. */
     static final Map<String, Double> L_LIMITS = Map.of("tiers", 12.0, "neighbourhood", 5.0, "ownership", 5.0, "search", 8.0,
-            "paths", 60.0);
+            "paths", 60.0, "pathsSkippingHubs", 60.0);
 
     /** Answer-size buckets (firms or hits in the answer): lower bounds. */
     static final int[] BUCKETS = {0, 2, 11, 101, 1001};
@@ -235,7 +235,7 @@ final class BenchReport {
 
     // ---- chart -----------------------------------------------------------------------------------
 
-    private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
+    private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#7f7f7f"};
 
     /** p95 against firms, both axes logarithmic; API solid, raw dashed; one colour per traversal. */
     static String svg(List<Benchmark.SizeRun> all) {

@@ -90,25 +90,7 @@ enum Traversal {
 
         @Override
         int raw(TransactionContext tx, Focal f) {
-            Map<String, Object> params = new HashMap<>(ALL.parameters());
-            params.put("from", f.id());
-            params.put("to", f.to());
-            params.put("through", THROUGH);
-            Set<String> nodes = new HashSet<>();
-            List<String> used = new ArrayList<>();
-            // As PathsService: up to k = 3 shortest paths, each avoiding the relationships of those found.
-            for (int found = 0; !f.id().equals(f.to()) && found < 3; found++) {
-                params.put("used", List.copyOf(used));
-                List<Record> rows = tx.run(SHORTEST, params).list();
-                if (rows.isEmpty()) break;
-                var path = rows.get(0).get("p").asPath();
-                path.nodes().forEach(n -> nodes.add(n.get("id").asString()));
-                path.relationships().forEach(r -> used.add(r.elementId()));
-            }
-            if (nodes.isEmpty()) {
-                for (String id : List.of(f.id(), f.to())) tx.run(PathsService.EXISTS_QUERY, Map.of("id", id)).list();
-            }
-            return nodes.size();
+            return rawPaths(tx, f, SHORTEST, null);
         }
     },
     exposure("exposure (tiers ≤ 3, limit 5000, by country/sector/side)") {
@@ -122,7 +104,55 @@ enum Traversal {
             // ExposureService summarises TiersService.network(id, upstream, 3, 5000): the focal and network statements.
             return rawTiers(tx, f, 5000, false);
         }
+    },
+    /** The paths option that skips hubs: measured beside the default, kept out of the concurrency mix. */
+    pathsSkippingHubs("paths k=3, ≤ 6 hops, skipping hubs (option maxDegree=1000)") {
+        @Override
+        String path(Focal f) {
+            return paths.path(f) + "&maxDegree=" + HUB_LIMIT;
+        }
+
+        @Override
+        int raw(TransactionContext tx, Focal f) {
+            return rawPaths(tx, f, SHORTEST_SKIPPING_HUBS, HUB_LIMIT);
+        }
+
+        @Override
+        boolean inConcurrencyMix() {
+            return false;
+        }
     };
+
+    /** {@link #pathsSkippingHubs}: intermediates with more links than this are not passed through. */
+    static final int HUB_LIMIT = 1000;
+
+    /** Whether the concurrency run picks this traversal (the app's defaults, as in earlier runs). */
+    boolean inConcurrencyMix() {
+        return true;
+    }
+
+    /** As PathsService: up to k = 3 shortest paths, each avoiding the relationships of those found. */
+    static int rawPaths(TransactionContext tx, Focal f, String shortest, Integer maxDegree) {
+        Map<String, Object> params = new HashMap<>(ALL.parameters());
+        params.put("from", f.id());
+        params.put("to", f.to());
+        params.put("through", THROUGH);
+        if (maxDegree != null) params.put("maxDegree", maxDegree);
+        Set<String> nodes = new HashSet<>();
+        List<String> used = new ArrayList<>();
+        for (int found = 0; !f.id().equals(f.to()) && found < 3; found++) {
+            params.put("used", List.copyOf(used));
+            List<Record> rows = tx.run(shortest, params).list();
+            if (rows.isEmpty()) break;
+            var path = rows.get(0).get("p").asPath();
+            path.nodes().forEach(n -> nodes.add(n.get("id").asString()));
+            path.relationships().forEach(r -> used.add(r.elementId()));
+        }
+        if (nodes.isEmpty()) {
+            for (String id : List.of(f.id(), f.to())) tx.run(PathsService.EXISTS_QUERY, Map.of("id", id)).list();
+        }
+        return nodes.size();
+    }
 
     static final Filters ALL = Filters.all();
     static final String NEIGHBOURHOOD = NeighbourhoodService.firstLevelQuery(ALL);
@@ -133,6 +163,7 @@ enum Traversal {
     static final String TIERS_EDGES_HUB_AWARE = TiersService.hubAwareEdgeQuery(ALL);
     static final String OWNERSHIP = OwnershipService.query(ALL);
     static final String SHORTEST = PathsService.shortestQuery(6, ALL);
+    static final String SHORTEST_SKIPPING_HUBS = PathsService.shortestQuery(6, ALL, true);
     static final List<String> THROUGH = PathsService.defaultIntermediates().stream().map(Enum::name).sorted().toList();
 
     final String description;
