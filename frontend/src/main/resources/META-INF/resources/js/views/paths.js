@@ -105,7 +105,7 @@ export default {
         nodes: [], edges: [], layout: 'preset',
         empty: {
           title: `No path between ${a} and ${b} within ${state.hops} hop${state.hops === 1 ? '' : 's'}`,
-          detail: `No chain of at most ${state.hops} link${state.hops === 1 ? '' : 's'}${state.asOf ? ` in force in ${state.asOf}` : ''}${state.rels.length ? ` of the chosen relationship types` : ''} connects them${state.ntypes.length ? '' : ' through organisations (countries, regions and sectors are skipped by default)'}${state.maxDegree ? ` without passing through an entity with more than ${linkCount(state.maxDegree)}` : ''}.`,
+          detail: `No chain of at most ${state.hops} link${state.hops === 1 ? '' : 's'}${state.asOf ? ` in force in ${state.asOf}` : ''}${state.rels.length ? ` of the chosen relationship types` : ''} connects them${state.ntypes.length ? '' : ' through organisations (countries, regions and sectors are skipped by default)'}${typeof ctx.pathsMaxDegree === 'number' ? ` without passing through an entity with more than ${linkCount(ctx.pathsMaxDegree)}` : ''}.`,
           actions,
         },
       };
