@@ -104,14 +104,16 @@ final class BenchReport {
         md.append("Raw = the services' own statements (public in each service), in the order and under the conditions "
                 + "the service runs them, in one read transaction through the Java driver, every record consumed. "
                 + "API = `GET` on the app, whole body read. Per focal firm and traversal the two run back to back, "
-                + "alternating which goes first. Focal firms: the 10 with most SUPPLIES links plus a seeded random "
+                + "alternating which goes first. Order \"by traversal\": each traversal's rounds run on their own, "
+                + "as the issue's limits were measured (one statement over the sample, warm); \"mixed\": every "
+                + "traversal in turn per focal firm (the concurrency run below always mixes). Focal firms: the 10 with most SUPPLIES links plus a seeded random "
                 + "sample; paths go from each focal firm to the next one in the sample. Target column: API ≤ "
                 + "max(1.25 × raw, raw + 2 ms) at p50 and p95; p99 ≤ 4 × p95 (API).\n\n");
         for (var r : runs) {
-            md.append("### ").append(r.label()).append(String.format(Locale.ROOT, " — %,d firms, %d focal firms, %d rounds (last recorded)",
-                    r.firms(), r.samples(), r.rounds()));
+            md.append("### ").append(r.label()).append(String.format(Locale.ROOT, " — %,d firms, %d focal firms, %d rounds (last recorded), order %s",
+                    r.firms(), r.samples(), r.rounds(), r.order() == null ? "mixed" : r.order()));
             if (r.gc() != null) {
-                md.append(String.format(Locale.ROOT, "; app GC during the recorded round: %d pauses, max %.1f ms, total %.0f ms",
+                md.append(String.format(Locale.ROOT, "; app GC during the recorded rounds: %d pauses, max %.1f ms, total %.0f ms",
                         r.gc().pauses(), r.gc().maxMs(), r.gc().totalMs()));
             }
             md.append("\n\n| traversal | API p50 / p95 / p99 | raw p50 / p95 / p99 | API ÷ raw p50 / p95 | API − raw p50 / p95 | API target p50 / p95 | p99 ≤ 4×p95 (API / raw) | hubs: API p95 / max |\n|---|---|---|---|---|---|---|---|\n");

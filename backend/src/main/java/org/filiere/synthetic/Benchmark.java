@@ -57,11 +57,15 @@ public final class Benchmark {
     }
 
     record Gc(int pauses, double maxMs, double totalMs) {
+        static Gc sum(Gc a, Gc b) {
+            if (a == null || b == null) return a == null ? b : a;
+            return new Gc(a.pauses + b.pauses, Math.max(a.maxMs, b.maxMs), a.totalMs + b.totalMs);
+        }
     }
 
     record SizeRun(String label, long firms, long nodes, long relationships, String date, String commit, String machine,
                    String loadAverageBefore, String loadAverageAfter, String app, int samples, long seed, int rounds,
-                   Map<String, List<Sample>> traversals, Concurrency concurrency, Gc gc) {
+                   String order, Map<String, List<Sample>> traversals, Concurrency concurrency, Gc gc) {
     }
 
     /** The loaders compared on one size's files, kept apart so traversals can be re-measured without reloading. */
@@ -76,6 +80,11 @@ public final class Benchmark {
         int samples = Integer.parseInt(opts.getOrDefault("samples", "200"));
         long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
+        boolean mixed = switch (opts.getOrDefault("order", "traversal")) {
+            case "traversal" -> false;
+            case "mixed" -> true;
+            default -> throw new IllegalArgumentException("--order is 'traversal' or 'mixed', not '" + opts.get("order") + "'");
+        };
         int clients = Integer.parseInt(opts.getOrDefault("clients", "8"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "60"));
         PrintStream log = System.err;
@@ -84,7 +93,7 @@ public final class Benchmark {
             // An app that is already running (e.g. against an external Neo4j): measure only.
             String label = opts.getOrDefault("label", "custom");
             SizeRun run = measure(label, -1, opts.get("api"), SyntheticCli.require(opts, "uri"), "started by hand",
-                    samples, seed, rounds, clients, seconds, null, log);
+                    samples, seed, rounds, mixed, clients, seconds, null, log);
             save(out, run);
             BenchReport.write(out, log);
             return;
@@ -139,7 +148,7 @@ public final class Benchmark {
             try (AppProcess app = AppProcess.start(jar, store, pageCache, jvm, dir.resolve("app.log"))) {
                 String appDescription = String.join(" ", jvm.subList(0, jvm.size() - 1)) + ", FILIERE_PAGE_CACHE=" + pageCache
                         + " (app and embedded Neo4j in one JVM, child process " + app.pid() + ")";
-                run = measure(label, firms, app.api(), app.bolt(), appDescription, samples, seed, rounds, clients, seconds,
+                run = measure(label, firms, app.api(), app.bolt(), appDescription, samples, seed, rounds, mixed, clients, seconds,
                         gcLog, log);
             }
             save(out, run);
@@ -170,7 +179,7 @@ public final class Benchmark {
     }
 
     static SizeRun measure(String label, long firms, String api, String uri, String appDescription, int samples, long seed,
-                           int rounds, int clients, int seconds, Path gcLog, PrintStream log) throws Exception {
+                           int rounds, boolean mixed, int clients, int seconds, Path gcLog, PrintStream log) throws Exception {
         api = api.replaceAll("/$", "");
         String loadBefore = loadAverage();
         String date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
@@ -183,38 +192,47 @@ public final class Benchmark {
             log.printf("== %s: %d focal firms, %d rounds (the last one recorded)%n", label, focals.size(), rounds);
             Map<String, List<Sample>> results = new LinkedHashMap<>();
             for (Traversal t : Traversal.values()) results.put(t.name(), new ArrayList<>());
-            long gcMark = gcLog == null ? 0 : gcLines(gcLog);
-            for (int round = 1; round <= rounds; round++) {
-                boolean record = round == rounds;
-                if (record) gcMark = gcLog == null ? 0 : gcLines(gcLog);
-                int k = 0;
-                for (Traversal.Focal f : focals) {
-                    for (Traversal t : Traversal.values()) {
-                        // Alternate which side goes first, so neither always gets the warmer cache.
-                        boolean apiFirst = (k++ % 2) == 0;
-                        double apiMs = 0;
-                        double rawMs = 0;
-                        int size = 0;
-                        for (int side = 0; side < 2; side++) {
-                            if ((side == 0) == apiFirst) {
-                                apiMs = timeApi(api, t, f);
-                            } else {
-                                long started = System.nanoTime();
-                                size = raw(driver, t, f);
-                                rawMs = (System.nanoTime() - started) / 1e6;
+            // By traversal (the default): each traversal's warm-up rounds and recorded round run on their own,
+            // as the limits were measured; "mixed" runs every traversal per focal firm in turn, so the
+            // small reads share the machine with the 2,000-firm answers' allocation (NOTES.md compares both).
+            List<List<Traversal>> blocks = mixed
+                    ? List.of(List.of(Traversal.values()))
+                    : Arrays.stream(Traversal.values()).map(List::of).toList();
+            Gc gc = null;
+            for (List<Traversal> block : blocks) {
+                long gcMark = 0;
+                for (int round = 1; round <= rounds; round++) {
+                    boolean record = round == rounds;
+                    if (record) gcMark = gcLog == null ? 0 : gcLines(gcLog);
+                    int k = 0;
+                    for (Traversal.Focal f : focals) {
+                        for (Traversal t : block) {
+                            // Alternate which side goes first, so neither always gets the warmer cache.
+                            boolean apiFirst = (k++ % 2) == 0;
+                            double apiMs = 0;
+                            double rawMs = 0;
+                            int size = 0;
+                            for (int side = 0; side < 2; side++) {
+                                if ((side == 0) == apiFirst) {
+                                    apiMs = timeApi(api, t, f);
+                                } else {
+                                    long started = System.nanoTime();
+                                    size = raw(driver, t, f);
+                                    rawMs = (System.nanoTime() - started) / 1e6;
+                                }
                             }
+                            if (record) results.get(t.name()).add(new Sample(f.id(), hubs.get(f.id()), size, apiMs, rawMs));
                         }
-                        if (record) results.get(t.name()).add(new Sample(f.id(), hubs.get(f.id()), size, apiMs, rawMs));
                     }
+                    log.printf("   %s round %d done%n", mixed ? "mixed" : block.get(0).name(), round);
                 }
-                log.printf("   round %d done%n", round);
+                if (gcLog != null) gc = Gc.sum(gc, gcSince(gcLog, gcMark));
             }
-            Gc gc = gcLog == null ? null : gcSince(gcLog, gcMark);
             log.printf("== %s: concurrency run, %d clients × %d s%n", label, clients, seconds);
             Concurrency concurrency = seconds > 0 ? concurrency(api, focals, clients, seconds, seed) : null;
             long[] size = graphSize(driver);
             return new SizeRun(label, firms, size[0], size[1], date, shell("git", "rev-parse", "--short", "HEAD"), machine(),
-                    loadBefore, loadAverage(), appDescription, focals.size(), seed, rounds, results, concurrency, gc);
+                    loadBefore, loadAverage(), appDescription, focals.size(), seed, rounds, mixed ? "mixed" : "by traversal", results, concurrency, gc);
         }
     }
 

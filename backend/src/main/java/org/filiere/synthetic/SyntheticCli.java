@@ -21,7 +21,7 @@ import java.util.Map;
  * load     --dir DIR [--mode auto|offline|transactional] [--uri bolt://host:7687] [--batch 10000] [--writers 1]
  *          [--import-memory 2g] [--dataset synthetic]
  * bench    [--sizes S,M] [--with-l] [--compare-loads] [--work /tmp/filiere-bench] [--jar backend/target/filiere.jar]
- *          [--samples 200] [--rounds 3] [--clients 8] [--seconds 60] [--out docs/benchmarks]
+ *          [--samples 200] [--rounds 3] [--order traversal|mixed] [--clients 8] [--seconds 60] [--out docs/benchmarks]
  * bench    --api http://localhost:8080 --uri bolt://localhost:7687 --label X   (an app already running)
  * report   [--out docs/benchmarks]   (re-renders RESULTS.md and the chart from runs/*.json)
  * </pre>
@@ -154,7 +154,7 @@ public final class SyntheticCli {
                        SyntheticCli load --dir DIR [--mode auto|offline|transactional] [--uri bolt://host:7687] [--batch 10000]
                                          [--writers 1] [--import-memory 2g] [--dataset synthetic]
                        SyntheticCli bench [--sizes S,M] [--with-l] [--compare-loads] [--work /tmp/filiere-bench]
-                                          [--jar backend/target/filiere.jar] [--samples 200] [--rounds 3] [--clients 8]
+                                          [--jar backend/target/filiere.jar] [--samples 200] [--rounds 3] [--order traversal|mixed] [--clients 8]
                                           [--seconds 60] [--out docs/benchmarks]
                        SyntheticCli bench --api http://localhost:8080 --uri bolt://localhost:7687 --label X [--out docs/benchmarks]
                        SyntheticCli report [--out docs/benchmarks]
