@@ -104,9 +104,10 @@ final class BenchReport {
         md.append("Raw = the services' own statements (public in each service), in the order and under the conditions "
                 + "the service runs them, in one read transaction through the Java driver, every record consumed. "
                 + "API = `GET` on the app, whole body read. Per focal firm and traversal the two run back to back, "
-                + "alternating which goes first. Order \"by traversal\": each traversal's rounds run on their own, "
-                + "as the issue's limits were measured (one statement over the sample, warm); \"mixed\": every "
-                + "traversal in turn per focal firm (the concurrency run below always mixes). Focal firms: the 10 with most SUPPLIES links plus a seeded random "
+                + "alternating which goes first. The warm-up rounds run every traversal in turn per focal firm; in the "
+                + "recorded round, order \"by traversal\" runs each traversal on its own over the sample, as the "
+                + "issue's limits were measured, and \"mixed\" keeps the turn (the concurrency run below always "
+                + "mixes). Focal firms: the 10 with most SUPPLIES links plus a seeded random "
                 + "sample; paths go from each focal firm to the next one in the sample. Target column: API ≤ "
                 + "max(1.25 × raw, raw + 2 ms) at p50 and p95; p99 ≤ 4 × p95 (API).\n\n");
         for (var r : runs) {

@@ -192,47 +192,55 @@ public final class Benchmark {
             log.printf("== %s: %d focal firms, %d rounds (the last one recorded)%n", label, focals.size(), rounds);
             Map<String, List<Sample>> results = new LinkedHashMap<>();
             for (Traversal t : Traversal.values()) results.put(t.name(), new ArrayList<>());
-            // By traversal (the default): each traversal's warm-up rounds and recorded round run on their own,
-            // as the issue's limits were measured; "mixed" runs every traversal per focal firm in turn, so the
-            // small reads share the machine with the 2,000-firm answers' allocation (NOTES.md compares both).
-            List<List<Traversal>> blocks = mixed
-                    ? List.of(List.of(Traversal.values()))
-                    : Arrays.stream(Traversal.values()).map(List::of).toList();
+            // Warm-up rounds run every traversal per focal firm in turn, so the JIT and the page cache are warm
+            // for all of them. The recorded round then runs each traversal on its own over the sample ("by
+            // traversal", the default), as the issue's limits were measured, or keeps the mix ("mixed": the
+            // small reads share the machine with the 2,000-firm answers' allocation; NOTES.md compares both).
+            List<Traversal> all = List.of(Traversal.values());
+            for (int round = 1; round < rounds; round++) {
+                timeRound(api, driver, focals, all, null, hubs);
+                log.printf("   warm-up round %d done%n", round);
+            }
             Gc gc = null;
-            for (List<Traversal> block : blocks) {
-                long gcMark = 0;
-                for (int round = 1; round <= rounds; round++) {
-                    boolean record = round == rounds;
-                    if (record) gcMark = gcLog == null ? 0 : gcLines(gcLog);
-                    int k = 0;
-                    for (Traversal.Focal f : focals) {
-                        for (Traversal t : block) {
-                            // Alternate which side goes first, so neither always gets the warmer cache.
-                            boolean apiFirst = (k++ % 2) == 0;
-                            double apiMs = 0;
-                            double rawMs = 0;
-                            int size = 0;
-                            for (int side = 0; side < 2; side++) {
-                                if ((side == 0) == apiFirst) {
-                                    apiMs = timeApi(api, t, f);
-                                } else {
-                                    long started = System.nanoTime();
-                                    size = raw(driver, t, f);
-                                    rawMs = (System.nanoTime() - started) / 1e6;
-                                }
-                            }
-                            if (record) results.get(t.name()).add(new Sample(f.id(), hubs.get(f.id()), size, apiMs, rawMs));
-                        }
-                    }
-                    log.printf("   %s round %d done%n", mixed ? "mixed" : block.get(0).name(), round);
-                }
+            for (List<Traversal> block : mixed ? List.of(all) : all.stream().map(List::of).toList()) {
+                long gcMark = gcLog == null ? 0 : gcLines(gcLog);
+                timeRound(api, driver, focals, block, results, hubs);
                 if (gcLog != null) gc = Gc.sum(gc, gcSince(gcLog, gcMark));
+                log.printf("   recorded %s%n", mixed ? "mixed round" : block.get(0).name());
             }
             log.printf("== %s: concurrency run, %d clients × %d s%n", label, clients, seconds);
             Concurrency concurrency = seconds > 0 ? concurrency(api, focals, clients, seconds, seed) : null;
             long[] size = graphSize(driver);
             return new SizeRun(label, firms, size[0], size[1], date, shell("git", "rev-parse", "--short", "HEAD"), machine(),
                     loadBefore, loadAverage(), appDescription, focals.size(), seed, rounds, mixed ? "mixed" : "by traversal", results, concurrency, gc);
+        }
+    }
+
+    /**
+     * One round over the sample: per focal firm, each traversal of {@code block} through the API and raw,
+     * back to back, alternating which side goes first so neither always gets the warmer cache.
+     * {@code results} null: a warm-up round, nothing recorded.
+     */
+    private static void timeRound(String api, Driver driver, List<Traversal.Focal> focals, List<Traversal> block,
+                                  Map<String, List<Sample>> results, Map<String, Boolean> hubs) throws Exception {
+        int k = 0;
+        for (Traversal.Focal f : focals) {
+            for (Traversal t : block) {
+                boolean apiFirst = (k++ % 2) == 0;
+                double apiMs = 0;
+                double rawMs = 0;
+                int size = 0;
+                for (int side = 0; side < 2; side++) {
+                    if ((side == 0) == apiFirst) {
+                        apiMs = timeApi(api, t, f);
+                    } else {
+                        long started = System.nanoTime();
+                        size = raw(driver, t, f);
+                        rawMs = (System.nanoTime() - started) / 1e6;
+                    }
+                }
+                if (results != null) results.get(t.name()).add(new Sample(f.id(), hubs.get(f.id()), size, apiMs, rawMs));
+            }
         }
     }
 
