@@ -37,9 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * starts the app jar on the store as a child process, then:
  * <ul>
  *   <li>times each {@link Traversal} through the HTTP API and as the services' own Cypher through
- *   the driver, interleaved per focal firm and traversal (which side goes first alternates), over a
- *   fixed seeded sample of focal firms that includes the biggest supply hubs; warm-up rounds first,
- *   the last round recorded;</li>
+ *   the driver, back to back per focal firm (which side goes first alternates), over a fixed seeded
+ *   sample of focal firms that includes the biggest supply hubs: warm-up rounds of every traversal in
+ *   turn, then the recorded round, each traversal on its own over the sample (or still in turn with
+ *   {@code --order mixed});</li>
  *   <li>runs the concurrency test: N clients × T seconds of mixed traversals through the API.</li>
  * </ul>
  * Each size's figures are kept in {@code runs/<label>.json} beside RESULTS.md, which is rendered
