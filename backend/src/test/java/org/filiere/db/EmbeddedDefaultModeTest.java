@@ -13,13 +13,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The zero-configuration path: no NEO4J_URI, so the app starts its own Neo4j and talks Bolt to it. */
 class EmbeddedDefaultModeTest {
+
+    private static final String ADMIN = "curator";
+    private static final String ADMIN_PASSWORD = "embedded-test-secret";
 
     @Test
     void starts_embedded_neo4j_with_no_configuration_and_reports_health_up(@TempDir Path dataDir) throws Exception {
@@ -31,11 +36,20 @@ class EmbeddedDefaultModeTest {
             assertThat(Files.list(dataDir)).isNotEmpty();
 
             String port = app.getEnvironment().getProperty("local.server.port");
-            HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+            URI uri = URI.create("http://localhost:" + port + "/actuator/health");
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"neo4j\":{").contains("community").contains("\"status\":\"UP\"");
+            assertThat(health.body()).contains("\"neo4j\":{\"status\":\"UP\"}").contains("\"status\":\"UP\"")
+                    .doesNotContain("community").doesNotContain(dataDir.toString()).doesNotContain("details");
+
+            // The admin sees which server answers: the embedded Community edition on the fallback port.
+            String basic = Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> detailed = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(uri).header("Authorization", "Basic " + basic).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(detailed.statusCode()).isEqualTo(200);
+            assertThat(detailed.body()).contains("community").contains("localhost:" + embedded.boltUri().getPort());
         }
     }
 
@@ -83,6 +97,7 @@ class EmbeddedDefaultModeTest {
         SpringApplication app = new SpringApplication(FiliereApplication.class);
         app.setWebApplicationType(WebApplicationType.SERVLET);
         return app.run("--server.port=0", "--filiere.embedded.data-dir=" + dataDir,
+                "--filiere.admin.user=" + ADMIN, "--filiere.admin.password=" + ADMIN_PASSWORD,
                 "--filiere.embedded.bolt-port=" + boltPort, "--filiere.dataset.autoload=false");
     }
 }

@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,11 +36,17 @@ class ExternalServerModeTest extends HarnessTest {
     }
 
     @Test
-    void reports_neo4j_up_in_the_health_endpoint() throws Exception {
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+    void reports_neo4j_up_in_the_health_endpoint_and_its_details_to_the_admin_only() throws Exception {
+        URI uri = URI.create("http://localhost:" + port + "/actuator/health");
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"neo4j\":{").contains("\"status\":\"UP\"").contains("edition");
+        assertThat(health.body()).contains("\"neo4j\":{\"status\":\"UP\"}").doesNotContain("edition");
+
+        String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> detailed = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(uri).header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(detailed.statusCode()).isEqualTo(200);
+        assertThat(detailed.body()).contains("\"neo4j\":{").contains("\"status\":\"UP\"").contains("edition");
     }
 }
