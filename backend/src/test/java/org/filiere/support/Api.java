@@ -69,10 +69,12 @@ public final class Api {
         }
     }
 
-    public Download download(String pathAndQuery) {
+    /** {@code headers}: request header names and values, in pairs. */
+    public Download download(String pathAndQuery, String... headers) {
         try {
-            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery));
+            if (headers.length > 0) request.headers(headers);
+            HttpResponse<byte[]> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Download(r.statusCode(), r.headers(), r.body());
         } catch (Exception e) {
             throw new AssertionError("GET " + pathAndQuery + " failed", e);
