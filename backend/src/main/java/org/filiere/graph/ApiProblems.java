@@ -38,8 +38,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName().toLowerCase();
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid parameter", "Parameter '" + e.getName()
-                + "' must be " + ("integer".equals(expected) ? "a whole number" : "of type " + expected) + ".");
+        boolean whole = java.util.Set.of("integer", "int", "long").contains(expected);
+        String given = e.getValue() == null ? "" : e.getValue().toString().strip();
+        // "99999999999" is a whole number, just not one an int holds: say so rather than "must be a whole number".
+        String detail = whole && given.matches("[-+]?\\d+")
+                ? "Parameter '" + e.getName() + "' is out of range: " + given + " is too " + (given.startsWith("-") ? "small" : "large") + "."
+                : "Parameter '" + e.getName() + "' must be " + (whole ? "a whole number" : "of type " + expected) + ".";
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid parameter", detail);
         p.setProperty("parameter", e.getName());
         return p;
     }

@@ -99,20 +99,22 @@ public class SearchService {
     /**
      * Builds a Lucene query from user text without letting its syntax through: words are reduced
      * to letters and digits, so {@code "') OR 1=1"} or {@code name:x~} are just words.
-     * Per word: exact (boosted), prefix, and, when {@code fuzzy}, fuzzy for words long enough to
-     * have typos.
+     * Per word: exact (boosted), prefix, and, when {@code tolerant}, fuzzy for words long enough to
+     * have typos. The words as typed must all match; the tolerant query (used when those fill less
+     * than the page) asks for any of them, so that a word the names lack ("renault tangier plant")
+     * does not hide the entity the others name: entities matching more words score higher.
      */
-    public static String luceneQuery(String text, boolean fuzzy) {
+    public static String luceneQuery(String text, boolean tolerant) {
         if (text == null) return "";
         String[] words = Names.normalise(text).split(" ");
         List<String> clauses = new ArrayList<>();
         for (String w : words) {
             if (w.isEmpty() || STOP_WORDS.contains(w)) continue;
             if (clauses.size() == 8) break;
-            String clause = w + "^3 OR " + w + "*" + (fuzzy && w.length() >= 4 ? " OR " + w + "~" + (w.length() >= 7 ? "2" : "1") : "");
+            String clause = w + "^3 OR " + w + "*" + (tolerant && w.length() >= 4 ? " OR " + w + "~" + (w.length() >= 7 ? "2" : "1") : "");
             clauses.add("(" + clause + ")");
         }
-        return String.join(" AND ", clauses);
+        return String.join(tolerant ? " OR " : " AND ", clauses);
     }
 
     /**

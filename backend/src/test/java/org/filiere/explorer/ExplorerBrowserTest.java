@@ -263,6 +263,12 @@ class ExplorerBrowserTest extends HarnessTest {
         waitForText("#panel-details .details-title", "Fagor-Brandt");
         assertThat((String) js("return filiere.cy().getElementById('fagor-brandt.SUBSIDIARY_OF.cevital').data('_label')"))
                 .contains("inferred");
+
+        // Years read as written, in the properties and the figures alike.
+        open("/?view=neighbourhood&focus=cevital&sel=cevital");
+        waitForText("#panel-details .details-title", "Cevital");
+        waitForText("#panel-details", "1998");
+        assertThat(text("#panel-details")).doesNotContain("1,998");
     }
 
     @Test

@@ -52,7 +52,12 @@ class GuardrailsApiTest extends ApiTest {
     @Test
     void rejects_writes_on_read_endpoints_and_unknown_paths_with_problems() {
         assertThat(api.get("/api/nothing-here").status()).isEqualTo(404);
-        assertThat(api.get("/api/graph/paths?from=renault&to=hikma&maxHops=abc").json().get("parameter").asString()).isEqualTo("maxHops");
+        var notANumber = api.get("/api/graph/paths?from=renault&to=hikma&maxHops=abc").json();
+        assertThat(notANumber.get("parameter").asString()).isEqualTo("maxHops");
+        assertThat(notANumber.get("detail").asString()).isEqualTo("Parameter 'maxHops' must be a whole number.");
+        var tooLarge = api.get("/api/graph/neighbourhood/cevital?limit=99999999999").json();
+        assertThat(tooLarge.get("parameter").asString()).isEqualTo("limit");
+        assertThat(tooLarge.get("detail").asString()).isEqualTo("Parameter 'limit' is out of range: 99999999999 is too large.");
     }
 
     @Test

@@ -332,7 +332,7 @@ function changeItem(c) {
     c.comment ? h('p', { class: 'history-comment', text: `“${c.comment}”` }) : null,
     changes.length ? h('dl', { class: 'props history-diff' }, changes.flatMap(([k, was, now]) => [
       h('dt', { text: k }),
-      h('dd', {}, h('span', { class: 'was', text: formatValue(was) }), ' → ', h('span', { class: 'now', text: formatValue(now) }))])) : null,
+      h('dd', {}, h('span', { class: 'was', text: formatValue(was, k) }), ' → ', h('span', { class: 'now', text: formatValue(now, k) }))])) : null,
     h('details', { class: 'history-raw' }, h('summary', { text: 'Before and after' }),
       h('pre', { class: 'json', text: JSON.stringify({ before: c.before, after: c.after }, null, 2) })));
 }

@@ -77,13 +77,18 @@ export function formatNumber(v) {
   return v.toLocaleString('en-GB');
 }
 
-/** Any JSON value as readable text. */
-export function formatValue(v) {
+/** Whether a property named {@code key} holds a year: written 1998, never "1,998". */
+export function isYearKey(key) {
+  return /year|^(start|end|since|until)$/i.test(String(key || ''));
+}
+
+/** Any JSON value as readable text; {@code key}, the property's name, keeps years as written. */
+export function formatValue(v, key) {
   if (v === null || v === undefined) return '—';
-  if (Array.isArray(v)) return v.map(formatValue).join(', ');
+  if (Array.isArray(v)) return v.map(x => formatValue(x, key)).join(', ');
   if (typeof v === 'object') return JSON.stringify(v);
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'number') return isYearKey(key) && Number.isInteger(v) ? String(v) : formatNumber(v);
   return String(v);
 }
 

@@ -1,6 +1,6 @@
 // Details panel: everything known about the selected node or edge, with provenance quotes.
 import { api } from './api.js';
-import { h, replace, humanType, humanKey, formatValue, formatNumber, countryName } from './dom.js';
+import { h, replace, humanType, humanKey, formatValue, countryName } from './dom.js';
 import { TYPE_COLOURS, SIDE_LABELS, nodeCountries } from './style.js';
 import { edgeCaption } from './graph-view.js';
 
@@ -23,7 +23,7 @@ function quoteBlock(text, sectionName, document) {
 
 function propList(entries) {
   if (!entries.length) return h('p', { class: 'muted', text: 'None.' });
-  return h('dl', { class: 'props' }, entries.flatMap(([k, v]) => [h('dt', { text: humanKey(k) }), h('dd', { text: formatValue(v) })]));
+  return h('dl', { class: 'props' }, entries.flatMap(([k, v]) => [h('dt', { text: humanKey(k) }), h('dd', { text: formatValue(v, k) })]));
 }
 
 function badge(text, cls = '') {
@@ -88,7 +88,7 @@ export async function renderNode(container, d, { actions = [] } = {}) {
     parts.push(section(`Figures (${e.facts.length})`, h('ul', { class: 'facts' }, e.facts.map(f => h('li', { class: 'fact' },
       h('div', { class: 'fact-line' },
         h('span', { class: 'fact-name', text: humanKey(f.property) }),
-        h('span', { class: 'fact-value', text: [f.qualifier, formatNumber(f.value), f.unit].filter(x => x !== null && x !== undefined && x !== '').join(' ') }),
+        h('span', { class: 'fact-value', text: [f.qualifier, formatValue(f.value, f.property), f.unit].filter(x => x !== null && x !== undefined && x !== '').join(' ') }),
         f.year ? h('span', { class: 'fact-year', text: String(f.year) }) : null),
       f.quote ? quoteBlock(f.quote, f.section) : null)))));
   }
