@@ -258,6 +258,11 @@ class ExplorerBrowserTest extends HarnessTest {
         assertThat(text("#panel-summary")).contains("Sofiprotéol");
         screenshot("ownership");
 
+        // What hangs below the focus says how: a joint venture is not said to be controlled.
+        open("/?view=ownership&focus=cevital");
+        waitForText("#panel-summary", "Below the focus");
+        assertThat(text("#panel-summary")).contains("Jet Alu Algérie level -1 · joint venture 2013").contains("Fagor-Brandt level -1 · acquired 2014, subsidiary (inferred)");
+
         // From the ownership view to the tiers of another entity through the details panel.
         open("/?view=ownership&focus=cevital&sel=fagor-brandt");
         waitForText("#panel-details .details-title", "Fagor-Brandt");

@@ -149,7 +149,7 @@ export default {
     }
     const below = descendants.size;
     const above = ancestors.size;
-    add(container, h('p', { class: 'summary-lead', text: `${name(state.focus)}: ${above} controller${above === 1 ? '' : 's'} above, ${below} controlled entit${below === 1 ? 'y' : 'ies'} below.` }));
+    add(container, h('p', { class: 'summary-lead', text: `${name(state.focus)}: ${above} controller${above === 1 ? '' : 's'} above, ${below} entit${below === 1 ? 'y' : 'ies'} below (held, acquired or joint ventures).` }));
     add(container, h('h3', { class: 'detail-heading', text: 'Ultimate parent' + (o.tops.length === 1 ? '' : 's') }));
     if (!o.tops.length) {
       add(container, h('p', { class: 'muted', text: `${name(state.focus)} is not controlled by any entity in the report: it is the top of its group.` }));
@@ -165,8 +165,22 @@ export default {
     }
     const belowList = [...o.nodes.values()].filter(n => descendants.has(n.data.id)).sort((a, b) => b.data.level - a.data.level || a.data.label.localeCompare(b.data.label));
     if (belowList.length) {
-      add(container, h('h3', { class: 'detail-heading', text: 'Controlled by the focus (directly or not)' }),
-        h('ul', { class: 'plain-list' }, belowList.map(n => h('li', {}, helpers.entityButton(n.data.id, n.data.label), h('span', { class: 'muted', text: ` level ${n.data.level}` })))));
+      // Say how each one hangs below: a joint venture is not controlled by one partner, and the
+      // report seldom says more than that the focus is a party to it.
+      const edges = [...o.edges.values()];
+      const kinds = { SUBSIDIARY_OF: 'subsidiary', BRAND_OF: 'brand', OWNS_STAKE_IN: 'stake', ACQUIRED: 'acquired', PARTY_TO: 'joint venture' };
+      const how = id => {
+        // Stated links first, then inferred ones ("acquired 2014, subsidiary (inferred)").
+        const into = edges.filter(x => x.data.controlled === id).sort((a, b) => Number(!!a.data.inferred) - Number(!!b.data.inferred));
+        if (!into.length) return '';
+        return ' · ' + into.map(({ data: d }) => {
+          const share = typeof d.share === 'number' ? ` ${Math.round(d.share * 1000) / 10}%` : '';
+          return `${kinds[d.type] || d.label}${share}${d.year ? ` ${d.year}` : ''}${d.inferred ? ' (inferred)' : ''}`;
+        }).join(', ');
+      };
+      add(container, h('h3', { class: 'detail-heading', text: 'Below the focus (directly or not)' }),
+        h('ul', { class: 'plain-list' }, belowList.map(n => h('li', {}, helpers.entityButton(n.data.id, n.data.label),
+          h('span', { class: 'muted', text: ` level ${n.data.level}${how(n.data.id)}` })))));
     }
     if (state.group) {
       const others = [...o.nodes.values()].filter(n => n.data.id !== state.focus && !ancestors.has(n.data.id) && !descendants.has(n.data.id)).length;
