@@ -96,6 +96,18 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 "Unreadable request body", "The request body is not valid JSON (or is missing): send a JSON object."));
     }
 
+    /** Spring's own answer named a "static resource" for a mistyped API path; point to the API's list instead. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(org.springframework.web.servlet.resource.NoResourceFoundException e,
+                                                                    HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String path = "/" + e.getResourcePath().replaceFirst("^/", "");
+        String detail = path.startsWith("/api/")
+                ? "There is no " + e.getHttpMethod() + " " + path + " in the API: its endpoints are listed at /v3/api-docs and /swagger-ui.html."
+                : "There is nothing at " + path + ".";
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.NOT_FOUND, "Not found", detail));
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) throws Exception {
         if (ReadQueries.stoppedByTimeout(e)) {

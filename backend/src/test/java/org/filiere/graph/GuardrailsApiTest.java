@@ -51,7 +51,12 @@ class GuardrailsApiTest extends ApiTest {
 
     @Test
     void rejects_writes_on_read_endpoints_and_unknown_paths_with_problems() {
-        assertThat(api.get("/api/nothing-here").status()).isEqualTo(404);
+        var unknown = api.get("/api/nothing-here");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.json().get("detail").asString())
+                .isEqualTo("There is no GET /api/nothing-here in the API: its endpoints are listed at /v3/api-docs and /swagger-ui.html.");
+        assertThat(unknown.json().get("type").asString()).isEqualTo("https://filiere.dev/problems/not-found");
         var notANumber = api.get("/api/graph/paths?from=renault&to=hikma&maxHops=abc").json();
         assertThat(notANumber.get("parameter").asString()).isEqualTo("maxHops");
         assertThat(notANumber.get("detail").asString()).isEqualTo("Parameter 'maxHops' must be a whole number.");
