@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.filiere.exporting.GraphExporter;
+import org.filiere.graph.BadRequestException;
 import org.filiere.graph.Filters;
 import org.filiere.graph.GraphView;
 import org.filiere.graph.Params;
@@ -45,7 +46,13 @@ class PathsController {
                     @RequestParam(required = false) Integer maxDegree,
             @Parameter(description = "Download the answer in this format instead of JSON: graphml, cyjs, csv or ftm") @RequestParam(required = false) String format) {
         Params.MixedTypes mixed = Params.mixedTypes("types", types);
-        GraphView view = service.paths(Params.id("from", from), Params.id("to", to), Params.bounded("maxHops", maxHops, 6, 1, 8),
+        String start = Params.id("from", from);
+        String end = Params.id("to", to);
+        if (start.equals(end)) {
+            // An empty answer would read as "not connected".
+            throw new BadRequestException("to", "Parameters 'from' and 'to' are the same entity ('" + end + "'): a path needs two different ends.");
+        }
+        GraphView view = service.paths(start, end, Params.bounded("maxHops", maxHops, 6, 1, 8),
                 Params.bounded("k", k, 3, 1, 10),
                 new Filters(mixed.relTypes(), Params.year("asOf", asOf), inferred == null || inferred), mixed.nodeTypes(),
                 maxDegree == null ? null : Params.bounded("maxDegree", maxDegree, 0, 1, 10_000_000));

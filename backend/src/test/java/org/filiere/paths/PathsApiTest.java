@@ -70,5 +70,9 @@ class PathsApiTest extends ApiTest {
         assertThat(api.get("/api/graph/paths?to=hikma").json().get("parameter").asString()).isEqualTo("from");
         assertThat(api.get("/api/graph/paths?from=renault&to=nobody").status()).isEqualTo(404);
         assertThat(api.get("/api/graph/paths?from=nobody&to=renault").json().get("detail").asString()).contains("nobody");
+        Api.Response same = api.get("/api/graph/paths?from=cevital&to=cevital");
+        assertThat(same.status()).isEqualTo(400);
+        assertThat(same.json().get("parameter").asString()).isEqualTo("to");
+        assertThat(same.json().get("detail").asString()).contains("same entity");
     }
 }
