@@ -241,6 +241,8 @@ class ExplorerBrowserTest extends HarnessTest {
         assertThat(driver.findElements(By.cssSelector("#panel-summary .stack-seg"))).isNotEmpty();
         // Coloured by country by default.
         assertThat(((String) js("return document.getElementById('colour-mode').value"))).isEqualTo("country");
+        // The tier-2 group in four countries takes the colour of its own country (JP, as its details say).
+        assertThat((String) js("return document.getElementById('legend').textContent")).contains("Japan").doesNotContain("Italy");
         screenshot("tiers");
 
         afterRender(() -> driver.findElement(By.cssSelector("label[for='ctl-direction-downstream']")).click());

@@ -62,7 +62,11 @@ export function countryColour(name) {
 
 /** Country names of a node: tiers give names, other answers an ISO code; Country nodes are their own country. */
 export function nodeCountries(d) {
-  if (Array.isArray(d.countries) && d.countries.length) return d.countries;
+  if (Array.isArray(d.countries) && d.countries.length) {
+    // The entity's own country first: a firm in several countries gets the colour its details name.
+    const own = countryName(d.country);
+    return own && d.countries.includes(own) ? [own, ...d.countries.filter(c => c !== own)] : d.countries;
+  }
   if (d.type === 'Country') return [d.label];
   const c = countryName(d.country);
   return c ? [c] : [];
