@@ -15,9 +15,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
+import java.util.Set;
 
 /**
  * Every error leaves as RFC 9457 problem+json that says what was wrong, never as a stack trace.
@@ -38,7 +40,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName().toLowerCase();
-        boolean whole = java.util.Set.of("integer", "int", "long").contains(expected);
+        boolean whole = Set.of("integer", "int", "long").contains(expected);
         String given = e.getValue() == null ? "" : e.getValue().toString().strip();
         // "99999999999" is a whole number, just not one an int holds: say so rather than "must be a whole number".
         String detail = whole && given.matches("[-+]?\\d+")
@@ -98,7 +100,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     /** Spring's own answer named a "static resource" for a mistyped API path; point to the API's list instead. */
     @Override
-    protected ResponseEntity<Object> handleNoResourceFoundException(org.springframework.web.servlet.resource.NoResourceFoundException e,
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e,
                                                                     HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String path = "/" + e.getResourcePath().replaceFirst("^/", "");
         String detail = path.startsWith("/api/")

@@ -56,6 +56,6 @@ class PathsController {
                 Params.bounded("k", k, 3, 1, 10),
                 new Filters(mixed.relTypes(), Params.year("asOf", asOf), inferred == null || inferred), mixed.nodeTypes(),
                 maxDegree == null ? null : Params.bounded("maxDegree", maxDegree, 0, 1, 10_000_000));
-        return exporter.answer(view, format, "paths-" + from + "-" + to);
+        return exporter.answer(view, format, "paths-" + start + "-" + end);
     }
 }

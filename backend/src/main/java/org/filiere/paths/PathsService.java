@@ -99,14 +99,8 @@ public class PathsService {
     /**
      * One shortest path avoiding the relationships in {@code $used} (element ids of the paths
      * already found); parameters {@code $from, $to, $through, $used} plus the filters'. Every
-     * predicate is per node or per relationship, so it is checked during the search.
-     */
-    public static String shortestQuery(int maxHops, Filters filters) {
-        return shortestQuery(maxHops, filters, false);
-    }
-
-    /**
-     * {@code skipHubs}: intermediates must also have at most {@code $maxDegree} links of the
+     * predicate is per node or per relationship, so it is checked during the search. With
+     * {@code skipHubs}, intermediates must also have at most {@code $maxDegree} links of the
      * followed types, read from the store's degree counts during the search.
      */
     public static String shortestQuery(int maxHops, Filters filters, boolean skipHubs) {

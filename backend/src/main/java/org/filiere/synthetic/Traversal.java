@@ -162,7 +162,7 @@ enum Traversal {
     static final String TIERS_EDGES = TiersService.edgeQuery(ALL);
     static final String TIERS_EDGES_HUB_AWARE = TiersService.hubAwareEdgeQuery(ALL);
     static final String OWNERSHIP = OwnershipService.query(ALL);
-    static final String SHORTEST = PathsService.shortestQuery(6, ALL);
+    static final String SHORTEST = PathsService.shortestQuery(6, ALL, false);
     static final String SHORTEST_SKIPPING_HUBS = PathsService.shortestQuery(6, ALL, true);
     static final List<String> THROUGH = PathsService.defaultIntermediates().stream().map(Enum::name).sorted().toList();
 
