@@ -146,12 +146,12 @@ public class PathsService {
                 List<Integer> onPaths = (List<Integer>) edge.data().computeIfAbsent("paths", k -> new ArrayList<Integer>());
                 onPaths.add(index);
                 edgeIds.add(edge.id());
-                var quotes = rel.get("quotes");
+                int quote = quoteIndex(rel);
                 var sections = rel.get("quoteSections");
                 steps.add(new Step(s, names.get(rel.startNodeElementId()), rel.type(), t, names.get(rel.endNodeElementId()),
                         sentence(names.get(rel.startNodeElementId()), rel, names.get(rel.endNodeElementId())),
-                        quotes.isNull() || quotes.size() == 0 ? null : quotes.get(0).asString(),
-                        sections.isNull() || sections.size() == 0 ? null : sections.get(0).asString(),
+                        quote < 0 ? null : rel.get("quotes").get(quote).asString(),
+                        quote < 0 || sections.isNull() || sections.size() <= quote ? null : sections.get(quote).asString(),
                         rel.get("inferred").asBoolean(false)));
             }
             explained.add(new Explained(index, steps.size(), nodeIds, edgeIds, explain(steps, p), steps));
@@ -159,6 +159,26 @@ public class PathsService {
         }
         GraphView view = GraphView.of(List.copyOf(nodes.values()), List.copyOf(edges.values()));
         return view.withMeta(maxDegree == null ? Map.of("paths", explained) : Map.of("paths", explained, "maxDegree", maxDegree));
+    }
+
+    /**
+     * Which of a link's quotes its step shows (-1: none): the first that states the year the step's
+     * sentence gives, else the first. A link's quotes are in the report's order, and the year is
+     * often in a later one: Cevital is party to Jet Alu Algérie "in 2013" because "JET ALU MAROC
+     * embarked on its internationalization in 2013", not because of the first quote, which names
+     * the joint venture. A step should show where what it says is written.
+     */
+    static int quoteIndex(org.neo4j.driver.types.Relationship rel) {
+        var quotes = rel.get("quotes");
+        if (quotes.isNull() || quotes.size() == 0) return -1;
+        var year = rel.get("year").isNull() ? rel.get("start") : rel.get("year");
+        if (!year.isNull()) {
+            String stated = String.valueOf(year.asLong());
+            for (int i = 0; i < quotes.size(); i++) {
+                if (quotes.get(i).asString().contains(stated)) return i;
+            }
+        }
+        return 0;
     }
 
     static String sentence(String source, org.neo4j.driver.types.Relationship rel, String target) {

@@ -24,6 +24,26 @@ class PathsApiTest extends ApiTest {
     }
 
     @Test
+    void shows_for_each_step_the_quote_that_states_the_year_it_gives() {
+        // The link's first quote names the joint venture; the year is in its second quote.
+        var steps = api.get("/api/graph/paths?from=jet-alu-maroc&to=cevital&k=1").json().get("meta").get("paths").get(0).get("steps");
+        var cevitalsPart = java.util.stream.StreamSupport.stream(steps.spliterator(), false)
+                .filter(s -> s.get("source").asString().equals("cevital") && s.get("type").asString().equals("PARTY_TO"))
+                .findFirst().orElseThrow();
+        assertThat(cevitalsPart.get("sentence").asString()).endsWith("in 2013");
+        assertThat(cevitalsPart.get("quote").asString())
+                .isEqualTo("JET ALU MAROC embarked on its internationalization in 2013, through external growth operations in France and Algeria");
+        assertThat(cevitalsPart.get("section").asString()).isEqualTo("Case study: Jet Alu Maroc");
+
+        // Cevital acquired Fagor-Brandt "in 2014": the first quote says "the same year", the second "early 2014".
+        var acquired = java.util.stream.StreamSupport.stream(
+                        api.get("/api/graph/paths?from=cevital&to=fagor-brandt&k=3&types=ACQUIRED").json().get("meta").get("paths").get(0).get("steps").spliterator(), false)
+                .findFirst().orElseThrow();
+        assertThat(acquired.get("sentence").asString()).isEqualTo("Cevital acquired Fagor-Brandt in 2014");
+        assertThat(acquired.get("quote").asString()).contains("finalized in early 2014");
+    }
+
+    @Test
     void returns_paths_in_order_of_length_and_at_most_k() {
         Api.Response r = api.get("/api/graph/paths?from=sofiproteol&to=royal-air-maroc&k=4&maxHops=6");
         var paths = r.json().get("meta").get("paths");
