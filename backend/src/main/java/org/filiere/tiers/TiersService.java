@@ -246,14 +246,11 @@ public class TiersService {
     public static final class LinkCost {
         private final int hub;
         private final List<String> eids = new ArrayList<>();
-        private final List<String> lightSuppliers = new ArrayList<>();
-        private final List<String> lightCustomers = new ArrayList<>();
-        private final List<String> hubSuppliers = new ArrayList<>();
-        private final List<String> hubCustomers = new ArrayList<>();
+        /** The firms split by how many customers they have ({@code suppliesTo}): light suppliers and hub suppliers. */
+        private final Side asSuppliers = new Side();
+        /** The firms split by how many suppliers they have ({@code suppliedBy}): light customers and hub customers. */
+        private final Side asCustomers = new Side();
         private long everyLink;
-        private long lightEnds;
-        private long hubSupplierLinks;
-        private long hubCustomerLinks;
 
         public LinkCost() {
             this(HUB_DEGREE);
@@ -264,44 +261,50 @@ public class TiersService {
             this.hub = hub;
         }
 
+        /** One direction of the firms' supply links: who is light, who is a hub, and how many links each group has. */
+        private static final class Side {
+            final List<String> light = new ArrayList<>();
+            final List<String> hubs = new ArrayList<>();
+            long lightLinks;
+            long hubLinks;
+
+            void add(String elementId, long degree, int hub) {
+                if (degree <= hub) {
+                    light.add(elementId);
+                    lightLinks += degree;
+                } else {
+                    hubs.add(elementId);
+                    hubLinks += degree;
+                }
+            }
+        }
+
         public void add(String elementId, long suppliesTo, long suppliedBy) {
             eids.add(elementId);
             everyLink += suppliesTo;
-            if (suppliesTo <= hub) {
-                lightEnds += suppliesTo;
-                lightSuppliers.add(elementId);
-            } else {
-                hubSupplierLinks += suppliesTo;
-                hubSuppliers.add(elementId);
-            }
-            if (suppliedBy <= hub) {
-                lightEnds += suppliedBy;
-                lightCustomers.add(elementId);
-            } else {
-                hubCustomerLinks += suppliedBy;
-                hubCustomers.add(elementId);
-            }
+            asSuppliers.add(elementId, suppliesTo, hub);
+            asCustomers.add(elementId, suppliedBy, hub);
         }
 
         /** Whether links between two hubs are read from the hub customers' supplier lists (the shorter side). */
         public boolean hubPairsFromCustomers() {
-            return hubCustomerLinks < hubSupplierLinks;
+            return asCustomers.hubLinks < asSuppliers.hubLinks;
         }
 
         /** Whether {@link #hubAwareEdgeQuery} reads fewer links than {@link #edgeQuery}. */
         public boolean hubAware() {
-            long hubPairs = hubCustomers.isEmpty() ? 0 : Math.min(hubSupplierLinks, hubCustomerLinks);
-            return !hubSuppliers.isEmpty() && lightEnds + hubPairs < everyLink;
+            long hubPairs = asCustomers.hubs.isEmpty() ? 0 : Math.min(asSuppliers.hubLinks, asCustomers.hubLinks);
+            return !asSuppliers.hubs.isEmpty() && asSuppliers.lightLinks + asCustomers.lightLinks + hubPairs < everyLink;
         }
 
         /** Parameters of either edge query (besides the filters'). */
         public Map<String, Object> parameters() {
             boolean fromCustomers = hubPairsFromCustomers();
-            List<String> customersOfHubs = new ArrayList<>(lightCustomers);
-            if (fromCustomers) customersOfHubs.addAll(hubCustomers);
-            return Map.of("eids", eids, "lightSuppliers", lightSuppliers, "customersOfHubs", customersOfHubs,
-                    "hubSuppliers", hubSuppliers, "hubCustomers", hubCustomers,
-                    "hubsForHubPairs", fromCustomers || hubCustomers.isEmpty() ? List.of() : hubSuppliers);
+            List<String> customersOfHubs = new ArrayList<>(asCustomers.light);
+            if (fromCustomers) customersOfHubs.addAll(asCustomers.hubs);
+            return Map.of("eids", eids, "lightSuppliers", asSuppliers.light, "customersOfHubs", customersOfHubs,
+                    "hubSuppliers", asSuppliers.hubs, "hubCustomers", asCustomers.hubs,
+                    "hubsForHubPairs", fromCustomers || asCustomers.hubs.isEmpty() ? List.of() : asSuppliers.hubs);
         }
     }
 
