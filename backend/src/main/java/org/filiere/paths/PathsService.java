@@ -201,7 +201,10 @@ public class PathsService {
 
     /**
      * Joins the steps into one readable sentence, folding two parties of the same joint venture
-     * into "A and B created the joint venture C in 1999".
+     * into "A and B are parties to the joint venture C in 1999" when both links say the same (same
+     * year, neither inferred); otherwise each keeps its own sentence. "In", not "created in": the
+     * year of a party's link is not always the venture's creation (Jet Alu Algérie's is the year of
+     * Jet Alu Maroc's move into Algeria, the report gives no other).
      */
     static String explain(List<Step> steps, Path path) {
         List<String> parts = new ArrayList<>();
@@ -209,11 +212,12 @@ public class PathsService {
             Step a = steps.get(i);
             if (i + 1 < steps.size()) {
                 Step b = steps.get(i + 1);
-                if (a.type().equals("PARTY_TO") && b.type().equals("PARTY_TO") && a.target().equals(b.target())) {
-                    var rel = path.relationships();
-                    String year = yearOf(rel, i);
+                var rel = path.relationships();
+                String year = yearOf(rel, i);
+                if (a.type().equals("PARTY_TO") && b.type().equals("PARTY_TO") && a.target().equals(b.target())
+                        && !a.inferred() && !b.inferred() && java.util.Objects.equals(year, yearOf(rel, i + 1))) {
                     parts.add(a.sourceName() + " and " + b.sourceName() + " are parties to the joint venture "
-                            + a.targetName() + (year == null ? "" : " created in " + year));
+                            + a.targetName() + (year == null ? "" : " in " + year));
                     i++;
                     continue;
                 }
