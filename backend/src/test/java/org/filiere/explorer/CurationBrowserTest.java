@@ -13,6 +13,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -142,6 +143,33 @@ class CurationBrowserTest extends HarnessTest {
         assertThat(new Http(port).get("/api/entities/" + id).json().get("name").asString()).isEqualTo("Acme Curated");
         // Search finds the new name.
         assertThat(new Http(port).get("/api/search?q=acme%20curated").body()).contains(id);
+    }
+
+    @Test
+    void gives_the_focus_back_after_a_dialog_closes_and_after_logging_in_and_out() {
+        open("/?view=neighbourhood&focus=cevital");
+        ensureLoggedIn();
+        // Keyboard only: open the Curate menu, pick "Possible duplicates", close the dialog with Escape.
+        driver.findElement(By.cssSelector("#curate-menu summary")).sendKeys(Keys.ENTER);
+        WebElement duplicates = waitFor("#menu-duplicates");
+        duplicates.sendKeys(Keys.ENTER);
+        waitFor("#curation-dialog[open]");
+        driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        waitUntil("return !document.getElementById('curation-dialog').open");
+        waitUntil("return document.activeElement === document.querySelector('#curate-menu summary')");
+
+        // Logging out replaces the button that had the focus: its successor gets it.
+        driver.findElement(By.id("logout-button")).sendKeys(Keys.ENTER);
+        waitFor("#login-button");
+        waitUntil("return document.activeElement && document.activeElement.id === 'login-button'");
+        // And logging in from it leaves the focus on the account's button, not on the page.
+        driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        WebElement dialog = waitFor("#login-dialog[open]");
+        type(dialog, "input[name=username]", "admin");
+        type(dialog, "input[name=password]", HarnessTest.ADMIN_PASSWORD);
+        dialog.findElement(By.cssSelector("input[name=password]")).sendKeys(Keys.ENTER);
+        waitForText("#account-user", "admin");
+        waitUntil("return document.activeElement && document.activeElement.id === 'logout-button'");
     }
 
     @Test

@@ -215,6 +215,22 @@ class ExplorerBrowserTest extends HarnessTest {
         clickButton("#panel-details", "Pin");
         assertThat(stateList("pin")).anyMatch(p -> p.startsWith("lesieur-cristal@"));
         assertThat((Boolean) js("return filiere.cy().getElementById('lesieur-cristal').locked()")).isTrue();
+
+        // Two pins (each "id@x,y", joined with commas) come back from the link: same nodes, same places.
+        clickNode("sofiproteol");
+        waitForText("#panel-details .details-title", "Sofiprot");
+        clickButton("#panel-details", "Pin");
+        String pinned = "return ['lesieur-cristal', 'sofiproteol'].map(id => { const n = filiere.cy().getElementById(id);"
+                + " return [n.locked(), Math.round(n.position('x')), Math.round(n.position('y'))].join(' '); })";
+        Object before = js(pinned);
+        String url = driver.getCurrentUrl();
+        assertThat(url).contains("pin=");
+        driver.get("about:blank");
+        open(url.substring(url.indexOf('/', url.indexOf("//") + 2)));
+        assertThat(stateList("pin")).hasSize(2);
+        assertThat(js(pinned)).isEqualTo(before);
+        clickNode("lesieur-cristal");
+        waitForText("#panel-details .details-title", "Lesieur Cristal");
         clickButton("#panel-details", "Hide");
         assertThat(nodeIds()).doesNotContain("lesieur-cristal");
         assertThat(stateList("hide")).containsExactly("lesieur-cristal");
@@ -223,6 +239,23 @@ class ExplorerBrowserTest extends HarnessTest {
         driver.findElement(By.id("tab-summary")).click();
         clickButton("#panel-summary", "Show all");
         assertThat(nodeIds()).contains("lesieur-cristal");
+    }
+
+    @Test
+    void every_welcome_example_opens_a_view_with_links() {
+        for (String view : List.of("neighbourhood", "tiers", "ownership")) {
+            driver.get(base() + "/?view=" + view);
+            waitForText("#message", "pick an entity");
+            List<String> examples = driver.findElements(By.cssSelector("#message .message-actions button")).stream()
+                    .map(WebElement::getText).toList();
+            assertThat(examples).as(view).isNotEmpty();
+            for (String example : examples) {
+                driver.get(base() + "/?view=" + view);
+                waitForText("#message", "pick an entity");
+                afterRender(() -> clickButton("#message", example));
+                assertThat(edgeIds()).as(view + ": " + example).isNotEmpty();
+            }
+        }
     }
 
     @Test

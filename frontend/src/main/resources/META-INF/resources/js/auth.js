@@ -113,6 +113,9 @@ export function openLogin(reason) {
 /** The account area of the top bar: "Log in", or the user and "Log out". */
 export function renderAccount(container) {
   onChange((s) => {
+    // Logging in or out replaces the button that had the focus: give it to its successor rather
+    // than let it fall back to the page, where a keyboard user would have to start over.
+    const hadFocus = container.contains(document.activeElement);
     if (s.authenticated) {
       replace(container,
         h('span', { class: 'account-user', id: 'account-user', text: s.user, title: 'Logged in' }),
@@ -120,5 +123,6 @@ export function renderAccount(container) {
     } else {
       replace(container, h('button', { type: 'button', class: 'btn btn-ghost', id: 'login-button', text: 'Log in', on: { click: () => openLogin() } }));
     }
+    if (hadFocus) container.querySelector('button')?.focus();
   });
 }

@@ -462,6 +462,15 @@ function setupCuration() {
       menu.querySelector('summary').focus();
     }
   });
+  // A closing dialog gives the focus back to what opened it; when that is gone (a Curate menu item,
+  // hidden with its menu; the Log in button, replaced once logged in), the focus stays on a hidden
+  // element or falls to the page itself. Then it goes to the control the dialog belongs to.
+  const refocus = (dialog, fallback) => $(dialog).addEventListener('close', (e) => {
+    const a = document.activeElement;
+    if (!a || a === document.body || e.target.contains(a) || !a.isConnected || a.checkVisibility?.() === false) fallback()?.focus();
+  });
+  refocus('#curation-dialog', () => menu.querySelector('summary'));
+  refocus('#login-dialog', () => $('#account button'));
   let first = true;
   Auth.onChange(() => {
     if (first) { first = false; return; }
@@ -585,7 +594,7 @@ function welcome() {
   const v = view();
   const examples = {
     neighbourhood: [['Sofiprotéol', { focus: 'sofiproteol' }], ['Renault', { focus: 'renault' }], ['Cevital', { focus: 'cevital' }]],
-    tiers: [['Renault Tanger (upstream)', { focus: 'renault-tanger', direction: 'upstream' }], ['Renault (downstream)', { focus: 'renault', direction: 'downstream' }]],
+    tiers: [['Renault Tanger (upstream)', { focus: 'renault-tanger', direction: 'upstream' }], ['Next-line equipment makers in Morocco (downstream)', { focus: 'renault-tangier-next-line-equipment-manufacturers', direction: 'downstream' }]],
     ownership: [['Lesieur Cristal', { focus: 'lesieur-cristal' }], ['Cevital', { focus: 'cevital' }], ['Safran', { focus: 'safran' }]],
   }[state.view] || [];
   showMessage('info', `${v.label}: pick an entity`, 'Search for a firm, a site, a country or a sector in the box at the top (typos and accents are fine), or start from an example:',

@@ -71,7 +71,23 @@ export function parse(search = window.location.search) {
   for (const k of LISTS) {
     if (q.has(k)) s[k] = get(k).split(k === 'countries' || k === 'sectors' ? '~' : ',').map(x => x.trim()).filter(Boolean);
   }
+  s.pin = pins(s.pin);
   return s;
+}
+
+const PIN = /^[a-z0-9][a-z0-9-]*@-?\d+(\.\d+)?,-?\d+(\.\d+)?$/;
+
+/**
+ * Pins are written "id@x,y" and joined with commas, so "a@1,2,b@3,4" splits into four parts: a
+ * part without "@" is the y of the pin before it. Anything that is not then a whole pin is dropped.
+ */
+function pins(parts) {
+  const out = [];
+  for (const p of parts) {
+    if (!p.includes('@') && out.length && !out[out.length - 1].includes(',')) out[out.length - 1] += `,${p}`;
+    else out.push(p);
+  }
+  return out.filter(p => PIN.test(p));
 }
 
 /** Writes a state as a query string, leaving out defaults. */
