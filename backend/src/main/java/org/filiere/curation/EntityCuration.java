@@ -45,8 +45,12 @@ public class EntityCuration {
     private static final Set<String> PATCH_FIELDS = with(EDITABLE, "comment");
     private static final List<String> TYPE_LABELS = Arrays.stream(NodeType.values()).map(NodeType::name).toList();
     private static final List<String> FACT_SUFFIXES = List.of("_quote", "_section", "_unit", "_year", "_qualifier");
-    /** Import provenance of one row of one file: it describes the merged entity only, and stays in the audit record. */
-    private static final Set<String> ROW_PROVENANCE = Set.of("file", "row", "importedAt", "importedBy");
+    /**
+     * Import provenance of one row of one file: it describes the merged entity (or moved link) only,
+     * and stays in the audit record. {@code importJob} above all: a failed import deletes whatever
+     * carries its job id, so a survivor that took it over would be deleted with the import.
+     */
+    private static final Set<String> ROW_PROVENANCE = Set.of("file", "row", "importedAt", "importedBy", "importJob");
 
     public record MergeResult(String survivor, String merged, int moved, int combined, int dropped) {
     }
@@ -302,12 +306,25 @@ public class EntityCuration {
         return type + " " + source + " " + target;
     }
 
-    /** The survivor's relationship absorbs a moved one: its own values win, the other's fill gaps, quotes add up. */
+    /**
+     * The survivor's relationship absorbs a moved one: its own values win, the other's fill gaps,
+     * quotes add up. When the two come from different documents, each quote keeps its own
+     * ({@code quoteDocuments}, {@code documents}), as merged entities' quotes do.
+     */
     static Map<String, Object> combineRelationship(Map<String, Object> kept, Map<String, Object> moved, String movedId) {
         Map<String, Object> out = new LinkedHashMap<>(kept);
-        appendQuotes(out, moved, null);
+        boolean twoDocuments = kept.containsKey("quoteDocuments") || moved.containsKey("quoteDocuments")
+                || !java.util.Objects.equals(kept.get("document"), moved.get("document"));
+        if (twoDocuments) {
+            out.put("quoteDocuments", quoteDocuments(kept));
+            appendQuotes(out, moved, moved.getOrDefault("document", ""));
+            out.put("documents", union(kept.get("documents"), kept.get("document"), moved.get("documents"), moved.get("document")));
+        } else {
+            appendQuotes(out, moved, null);
+        }
         for (var e : moved.entrySet()) {
-            if (!Set.of("id", "quotes", "quoteSections", "quoteDocuments", "inferred", "reason", "previousIds").contains(e.getKey())) {
+            if (!Set.of("id", "quotes", "quoteSections", "quoteDocuments", "documents", "inferred", "reason", "previousIds").contains(e.getKey())
+                    && !ROW_PROVENANCE.contains(e.getKey())) {
                 out.putIfAbsent(e.getKey(), e.getValue());
             }
         }
@@ -327,11 +344,7 @@ public class EntityCuration {
         aliases.remove(name);
         out.put("aliases", aliases);
         // Keep which document each quote comes from once quotes of two documents share one node.
-        List<Object> docs = new ArrayList<>();
-        List<Object> quotes = list(a.get("quotes"));
-        List<Object> aDocs = list(a.get("quoteDocuments"));
-        for (int i = 0; i < quotes.size(); i++) docs.add(i < aDocs.size() ? aDocs.get(i) : a.getOrDefault("document", ""));
-        out.put("quoteDocuments", docs);
+        out.put("quoteDocuments", quoteDocuments(a));
         appendQuotes(out, m, m.getOrDefault("document", ""));
         out.put("documents", union(a.get("documents"), a.get("document"), m.get("documents"), m.get("document")));
         out.put("datasets", union(a.get("datasets"), a.get("dataset"), m.get("datasets"), m.get("dataset")));
@@ -361,6 +374,15 @@ public class EntityCuration {
     }
 
     /** Appends the quotes (and their sections, and documents when tracked) of {@code from} that {@code to} lacks. */
+    /** The document of each of an element's quotes: its own list where it has one, else its document. */
+    private static List<Object> quoteDocuments(Map<String, Object> props) {
+        List<Object> docs = new ArrayList<>();
+        List<Object> quotes = list(props.get("quotes"));
+        List<Object> own = list(props.get("quoteDocuments"));
+        for (int i = 0; i < quotes.size(); i++) docs.add(i < own.size() ? own.get(i) : props.getOrDefault("document", ""));
+        return docs;
+    }
+
     private static void appendQuotes(Map<String, Object> to, Map<String, Object> from, Object defaultDocument) {
         List<Object> quotes = new ArrayList<>(list(to.get("quotes")));
         List<Object> sections = new ArrayList<>(list(to.get("quoteSections")));

@@ -3,6 +3,7 @@ package org.filiere.curation;
 import org.filiere.support.ApiTest;
 import org.filiere.support.Graph;
 import org.filiere.support.Http;
+import org.filiere.support.SharedNeo4j;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,6 +194,37 @@ class CurationApiTest extends ApiTest {
         assertThat(Graph.count("MATCH (:Entity {id: $a})-[r:POSSIBLY_SAME_AS]-() RETURN count(r)", ids)).isZero();
         assertThat(Graph.count("MATCH (n:Entity {id: $b}) RETURN count(n)", ids)).isZero();
         assertThat(Graph.count("MATCH (:Entity {id: $a})-[r]-() RETURN count(r)", ids)).isEqualTo(3);
+    }
+
+    @Test
+    void a_merge_keeps_each_quote_with_its_document_and_leaves_the_import_provenance_of_the_merged_side_behind() {
+        String keep = entity("keep", "Delta Cables", "Company", Map.of());
+        String drop = entity("drop", "Tazi Cables", "Company", Map.of());
+        String customer = entity("customer", "Acme Assembly", "Company", Map.of());
+        relationship(keep, "SUPPLIES", customer, Map.of("quotes", List.of("Delta supplies Acme"), "document", "notes.pdf"));
+        relationship(drop, "SUPPLIES", customer, Map.of("quotes", List.of("Tazi supplies Acme"), "document", "suppliers-2024.pdf"));
+        // As an import leaves them: the row each came from and the job that wrote it (a failed job
+        // deletes what carries its id, so the survivor must not take that id over).
+        SharedNeo4j.get().defaultDatabaseService().executeTransactionally("""
+                MATCH (d:Entity {id: $drop})-[r:SUPPLIES]->(:Entity {id: $customer})
+                SET d.importJob = 'job-1', d.file = 'nodes.csv', d.row = 4,
+                    r.importJob = 'job-1', r.file = 'rels.csv', r.row = 7
+                """, Map.of("drop", drop, "customer", customer));
+
+        Http.Answer merged = admin.post("/api/entities/" + keep + "/merge", Map.of("other", drop));
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+        assertThat(merged.json().get("combined").asInt()).isEqualTo(1);
+
+        JsonNode survivor = api.get("/api/entities/" + keep).json().get("properties");
+        for (String k : List.of("importJob", "file", "row")) assertThat(survivor.has(k)).as(k).isFalse();
+        JsonNode link = api.get("/api/relationships/" + keep + ".SUPPLIES." + customer).json().get("properties");
+        for (String k : List.of("importJob", "file", "row")) assertThat(link.has(k)).as(k).isFalse();
+        assertThat(texts(link.get("quotes"))).containsExactly("Delta supplies Acme", "Tazi supplies Acme");
+        assertThat(texts(link.get("quoteDocuments"))).containsExactly("notes.pdf", "suppliers-2024.pdf");
+        assertThat(texts(link.get("documents"))).containsExactly("notes.pdf", "suppliers-2024.pdf");
+        assertThat(link.get("document").asString()).as("the survivor's own document stays its document").isEqualTo("notes.pdf");
+        // The merged side's import provenance stays in the audit record.
+        assertThat(api.get("/api/entities/" + keep + "/history").body()).contains("rels.csv").contains("job-1");
     }
 
     @Test

@@ -7,7 +7,7 @@ import { edgeCaption } from './graph-view.js';
 const NODE_INTERNAL = new Set(['id', 'label', 'name', 'type', 'aliases', 'quotes', 'quoteSections', 'facts', 'kind',
   'focal', 'parent', 'document', 'dataset', 'description']);
 // Shown elsewhere in the panel (title, badges, quotes, inferred note, firm list), not in "Properties".
-const EDGE_INTERNAL = new Set(['id', 'source', 'target', 'type', 'label', 'quote', 'quotes', 'quoteSections', 'inferred',
+const EDGE_INTERNAL = new Set(['id', 'source', 'target', 'type', 'label', 'quote', 'quotes', 'quoteSections', 'quoteDocuments', 'inferred',
   'reason', 'kind', 'paths', 'firms']);
 
 function section(title, ...content) {
@@ -155,7 +155,7 @@ export function renderEdge(container, d, { nameOf = (id) => id, open, resolve, a
   const quotes = Array.isArray(d.quotes) ? d.quotes : d.quote ? [d.quote] : [];
   if (d.type !== 'FLOW') {
     parts.push(section(`Quotes (${quotes.length})`, quotes.length
-      ? h('div', { class: 'quotes' }, quotes.map((q, i) => quoteBlock(q, d.quoteSections?.[i], i === 0 ? d.document : null)))
+      ? h('div', { class: 'quotes' }, quotes.map((q, i) => quoteBlock(q, d.quoteSections?.[i], d.quoteDocuments ? d.quoteDocuments[i] : i === 0 ? d.document : null)))
       : h('p', { class: 'muted', text: 'No quote.' })));
   }
   if (d.id) parts.push(h('p', { class: 'muted small', text: `id ${d.id}` }));
