@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.Part;
+import org.filiere.curation.EntityCuration;
 import org.filiere.graph.BadRequestException;
 import org.filiere.graph.Params;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,7 +32,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 @RestController
 @Tag(name = "Import", description = "Add your own data: native CSV, CSV with a mapping, FollowTheMoney. See docs/importing.md.")
@@ -94,6 +97,16 @@ class ImportController {
         boolean ftmGiven = present(ftm);
         int formats = (csv ? 1 : 0) + (mapped ? 1 : 0) + (ftmGiven ? 1 : 0);
         if (formats == 0) {
+            Map<String, MultipartFile> sent = new LinkedHashMap<>();
+            sent.put("nodes", nodes);
+            sent.put("relationships", relationships);
+            sent.put("file", file);
+            sent.put("ftm", ftm);
+            for (var part : sent.entrySet()) {
+                if (part.getValue() != null) {
+                    throw new BadRequestException(part.getKey(), "'" + part.getKey() + "' is empty: the file sent has no content.");
+                }
+            }
             throw new BadRequestException("nodes", "Send 'nodes' and/or 'relationships' (native CSV), 'file' with 'mapping' "
                     + "(CSV with a mapping), or 'ftm' (FollowTheMoney JSON lines).");
         }
@@ -106,6 +119,12 @@ class ImportController {
         if (imports.isLoadedDataset(dataset)) {
             throw new BadRequestException("dataset", "'" + dataset + "' is a dataset loaded from its own files; import "
                     + "under another name.");
+        }
+        // A re-import replaces the properties of its dataset's entities: under this name it would
+        // overwrite what curators wrote (merged aliases, quotes, types) without an audit record.
+        if (EntityCuration.DATASET.equals(dataset)) {
+            throw new BadRequestException("dataset", "'" + dataset + "' holds what curators create in the explorer or through "
+                    + "/api/entities; import under another name.");
         }
         List<Path> temps = new ArrayList<>();
         try {

@@ -143,13 +143,21 @@ class ImportApiTest extends ApiTest {
     }
 
     @Test
-    void rejects_unknown_columns_a_missing_dataset_name_and_an_empty_upload() {
+    void rejects_unknown_columns_a_missing_or_reserved_dataset_name_and_an_empty_upload() {
         Api.Response columns = upload(dataset("columns"), "id,type,colour\nx,Company,red\n", null);
         assertThat(columns.status()).isEqualTo(400);
         assertThat(columns.json().get("errors").get(0).get("column").asString()).isEqualTo("colour");
         assertThat(upload("", NODES, null).json().get("parameter").asString()).isEqualTo("dataset");
         assertThat(upload("ipemed", NODES, null).status()).isEqualTo(400);
+        // What curators create: a re-import under that name would overwrite their work unaudited.
+        Api.Response curation = upload("curation", NODES, null);
+        assertThat(curation.status()).isEqualTo(400);
+        assertThat(curation.json().get("parameter").asString()).isEqualTo("dataset");
+        assertThat(curation.json().get("detail").asString()).contains("curators");
         assertThat(upload(dataset("empty"), null, null).status()).isEqualTo(400);
+        Api.Response emptyFile = upload(dataset("empty"), "", null);
+        assertThat(emptyFile.status()).isEqualTo(400);
+        assertThat(emptyFile.json().get("detail").asString()).isEqualTo("'nodes' is empty: the file sent has no content.");
     }
 
     @Test
