@@ -14,7 +14,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -56,14 +55,13 @@ public class EntityCuration {
     }
 
     private final Neo4jClient client;
-    private final TransactionTemplate tx;
+    private final Writes tx;
     private final AuditLog audit;
 
     public EntityCuration(Neo4jClient client, PlatformTransactionManager transactions, AuditLog audit) {
         this.client = client;
         this.audit = audit;
-        this.tx = new TransactionTemplate(transactions);
-        tx.setTimeout(60);
+        this.tx = new Writes(transactions);
     }
 
     // --- create --------------------------------------------------------------------------------

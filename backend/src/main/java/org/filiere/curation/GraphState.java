@@ -50,12 +50,14 @@ final class GraphState {
     /** The entity, write-locked until the transaction ends; empty when there is none with this id. */
     static Optional<NodeState> lockEntity(Neo4jClient client, String id) {
         // Setting a property takes the node's write lock; removing it again leaves nothing behind.
-        return client.query("""
+        // The node is read again once the lock is held: a request that held it before (and deleted
+        // or changed the node) has committed by then, while the first read may predate it.
+        client.query("""
                 MATCH (n:Entity {id: $id})
                 SET n.__lock = true
                 REMOVE n.__lock
-                RETURN n
-                """).bind(id).to("id").fetchAs(NodeState.class).mappedBy((t, r) -> {
+                """).bind(id).to("id").run();
+        return client.query("MATCH (n:Entity {id: $id}) RETURN n").bind(id).to("id").fetchAs(NodeState.class).mappedBy((t, r) -> {
             Map<String, Object> props = new LinkedHashMap<>(r.get("n").asNode().asMap());
             return new NodeState(id, NodeType.parse(String.valueOf(props.get("type"))).orElse(null), props);
         }).one();

@@ -13,7 +13,6 @@ import org.filiere.graph.RelType;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Arrays;
@@ -51,15 +50,14 @@ public class RelationshipCuration {
 
     private final Neo4jClient client;
     private final ReadQueries reads;
-    private final TransactionTemplate tx;
+    private final Writes tx;
     private final AuditLog audit;
 
     public RelationshipCuration(Neo4jClient client, ReadQueries reads, PlatformTransactionManager transactions, AuditLog audit) {
         this.client = client;
         this.reads = reads;
         this.audit = audit;
-        this.tx = new TransactionTemplate(transactions);
-        tx.setTimeout(60);
+        this.tx = new Writes(transactions);
     }
 
     /** The parts of a relationship id; 400 when it is not of the form source.TYPE.target. */
@@ -150,7 +148,10 @@ public class RelationshipCuration {
         String t = target;
         tx.executeWithoutResult(status -> {
             Map<String, NodeType> types = new LinkedHashMap<>();
-            client.query("MATCH (n:Entity) WHERE n.id IN [$s, $t] SET n.__lock = true REMOVE n.__lock RETURN n.id AS id, n.type AS type")
+            // Locked, then read again (see GraphState.lockEntity): an end deleted meanwhile is missing.
+            client.query("MATCH (n:Entity) WHERE n.id IN [$s, $t] SET n.__lock = true REMOVE n.__lock")
+                    .bindAll(Map.of("s", s, "t", t)).run();
+            client.query("MATCH (n:Entity) WHERE n.id IN [$s, $t] RETURN n.id AS id, n.type AS type")
                     .bindAll(Map.of("s", s, "t", t)).fetch().all()
                     .forEach(row -> types.put((String) row.get("id"), NodeType.parse(String.valueOf(row.get("type"))).orElse(null)));
             List<InvalidInputException.FieldError> missing = new java.util.ArrayList<>();
@@ -251,12 +252,17 @@ public class RelationshipCuration {
 
     /** The relationship's properties, write-locked until the transaction ends; 404 when there is none. */
     private Map<String, Object> lock(Id id) {
-        return client.query("""
+        Map<String, Object> params = Map.of("s", id.source(), "t", id.target(), "id", id.value(), "type", id.type().name());
+        // Read again once locked, as GraphState.lockEntity does: the first read may predate a deletion.
+        client.query("""
                 MATCH (:Entity {id: $s})-[r]->(:Entity {id: $t}) WHERE r.id = $id AND type(r) = $type
                 SET r.__lock = true
                 REMOVE r.__lock
+                """).bindAll(params).run();
+        return client.query("""
+                MATCH (:Entity {id: $s})-[r]->(:Entity {id: $t}) WHERE r.id = $id AND type(r) = $type
                 RETURN properties(r) AS props
-                """).bindAll(Map.of("s", id.source(), "t", id.target(), "id", id.value(), "type", id.type().name()))
+                """).bindAll(params)
                 .fetchAs(Map.class).mappedBy((t, r) -> new LinkedHashMap<>(r.get("props").asMap())).one()
                 .map(m -> {
                     @SuppressWarnings("unchecked") Map<String, Object> props = (Map<String, Object>) m;

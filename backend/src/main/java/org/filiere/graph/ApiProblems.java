@@ -120,6 +120,12 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         if (cause(e, ServiceUnavailableException.class) != null) {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", "Neo4j cannot be reached right now.");
         }
+        if (cause(e, org.springframework.dao.TransientDataAccessException.class) != null
+                || cause(e, org.neo4j.driver.exceptions.TransientException.class) != null) {
+            // Writes are retried first (curation/Writes); this is what is left after several attempts.
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "Database busy",
+                    "Other changes to the same entities kept this one from going through; nothing was changed. Try again.");
+        }
         if (e instanceof org.springframework.web.ErrorResponse) {
             throw e; // let Spring MVC answer its own errors (405, 406, 415, …) as problem details
         }
