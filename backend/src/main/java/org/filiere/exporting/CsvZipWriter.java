@@ -22,8 +22,9 @@ public final class CsvZipWriter implements GraphSink {
 
     public static final List<String> NODE_COLUMNS = List.of("id", "name", "type", "country", "sector", "aliases",
             "source_document", "quote");
+    /** {@code inferred} and {@code reason}: a link the source implies rather than states stays one after a round trip. */
     public static final List<String> RELATIONSHIP_COLUMNS = List.of("source", "target", "type", "year", "start", "end",
-            "share", "tier", "source_document", "quote");
+            "share", "tier", "source_document", "quote", "inferred", "reason");
 
     private final ZipOutputStream zip;
     private final Writer writer;
@@ -67,7 +68,8 @@ public final class CsvZipWriter implements GraphSink {
         csv.printRecord(Values.text(d.get("source")), Values.text(d.get("target")), Values.text(d.get("type")),
                 Values.text(d.get("year")), Values.text(d.get("start")), Values.text(d.get("end")), Values.text(d.get("share")),
                 Values.text(d.get("tier")), Values.text(d.get("document")),
-                Values.text(d.get("quote") != null ? d.get("quote") : Values.first(d.get("quotes"))));
+                Values.text(d.get("quote") != null ? d.get("quote") : Values.first(d.get("quotes"))),
+                Boolean.TRUE.equals(d.get("inferred")) ? "true" : "", Values.text(d.get("reason")));
     }
 
     @Override

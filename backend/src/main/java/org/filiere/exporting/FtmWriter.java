@@ -20,7 +20,14 @@ import java.util.Set;
  * {@code OWNS_STAKE_IN}, {@code ACQUIRED}) are {@code Ownership} with owner, asset, percentage and
  * dates, every other link {@code UnknownLink} with the relationship as its role.
  */
-final class FtmWriter implements GraphSink {
+public final class FtmWriter implements GraphSink {
+
+    /**
+     * How a link the source implies without stating it is marked (FtM has no such property): its
+     * {@code description} is this prefix and the reason; the FtM import reads it back as
+     * {@code inferred} and {@code reason}.
+     */
+    public static final String INFERRED = "Inferred: ";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -83,6 +90,9 @@ final class FtmWriter implements GraphSink {
         put(props, "endDate", Values.list(d.get("end")));
         Object quote = d.get("quote") != null ? d.get("quote") : Values.first(d.get("quotes"));
         put(props, "summary", Values.list(quote));
+        if (Boolean.TRUE.equals(d.get("inferred"))) {
+            put(props, "description", List.of(INFERRED + Values.text(d.get("reason"))));
+        }
         put(props, "publisher", Values.list(d.get("document")));
         write(d.get("id"), schema, props);
     }

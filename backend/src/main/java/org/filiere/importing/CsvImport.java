@@ -31,7 +31,7 @@ final class CsvImport {
     }
 
     record RelRow(String file, int row, String source, String target, RelType type, Long year, Long start, Long end,
-                  Double share, Long tier, String document, String quote) {
+                  Double share, Long tier, String document, String quote, boolean inferred, String reason) {
         String id() {
             return source + "." + type.name() + "." + target;
         }
@@ -163,9 +163,19 @@ final class CsvImport {
                     ok = false;
                 }
             }
+            String inferredText = r.get("inferred").toLowerCase(java.util.Locale.ROOT);
+            boolean inferred = inferredText.equals("true");
+            if (!inferredText.isEmpty() && !inferred && !inferredText.equals("false")) {
+                errors.add(file, row, "inferred", r.get("inferred"), "Must be true, false or empty (false).");
+                ok = false;
+            } else if (inferred && r.get("reason").isEmpty()) {
+                errors.add(file, row, "reason", "", "An inferred link needs its reason: why the source implies it without stating it.");
+                ok = false;
+            }
             if (ok) {
                 sink.accept(new RelRow(file, row, r.get("source"), r.get("target"), type, year, start, end, share, tier,
-                        blankToNull(r.get("source_document")), blankToNull(r.get("quote"))));
+                        blankToNull(r.get("source_document")), blankToNull(r.get("quote")), inferred,
+                        inferred ? r.get("reason") : null));
             }
         });
     }

@@ -1,5 +1,6 @@
 package org.filiere.importing;
 
+import org.filiere.exporting.FtmWriter;
 import org.filiere.graph.Names;
 import org.filiere.graph.NodeType;
 import org.filiere.graph.RelType;
@@ -68,8 +69,9 @@ final class FtmImport {
     /** One entity line, checked. {@code link} entities have source and target FtM ids. */
     record Line(int row, String ftmId, String schema, boolean link, NodeType type, String name, List<String> aliases,
                 String country, String sector, String document, String quote, RelType relType, String source, String target,
-                Double share, Long start, Long end, String role) {
+                Double share, Long start, Long end, String role, String inferredReason) {
     }
+
 
     /** A line's Filière id: the FtM id if it is already a slug (ours are), else its slug, else a hash of it. */
     static String toId(String ftmId) {
@@ -168,7 +170,7 @@ final class FtmImport {
         }
         return new Line(row, ftmId, schema.getName(), false, type, names.get(0), List.copyOf(aliases), country,
                 first(props, "sector"), first(props, "publisher", "sourceUrl"), first(props, "summary", "description"),
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     private static Line link(String file, int row, String ftmId, Schema schema, JsonNode props, Errors errors) {
@@ -211,9 +213,12 @@ final class FtmImport {
         if (start != null && end != null && end < start) errors.add(file, row, "properties.endDate", String.valueOf(end), "End is before start " + start + ".");
         if (errors.count() > before) return null;
         boolean rolePhrase = role != null && role.equals(type.phrase());
+        String description = first(props, "description");
+        String inferredReason = description != null && description.startsWith(FtmWriter.INFERRED) && description.length() > FtmWriter.INFERRED.length()
+                ? description.substring(FtmWriter.INFERRED.length()) : null;
         return new Line(row, ftmId, schema.getName(), true, null, null, List.of(), null, null,
-                first(props, "publisher", "sourceUrl"), first(props, "summary", "description"), type, source, target, share,
-                start, end, rolePhrase ? null : role);
+                first(props, "publisher", "sourceUrl"), inferredReason != null ? first(props, "summary") : first(props, "summary", "description"),
+                type, source, target, share, start, end, rolePhrase ? null : role, inferredReason);
     }
 
     /** What validation keeps: FtM ids of the file's entities and skipped lines. */
@@ -237,7 +242,7 @@ final class FtmImport {
             }
             if (line.link()) {
                 links.add(new Line(line.row(), line.ftmId(), line.schema(), true, null, null, List.of(), null, null, null, null,
-                        line.relType(), line.source(), line.target(), null, null, null, null));
+                        line.relType(), line.source(), line.target(), null, null, null, null, null));
             } else {
                 String owner = idOwners.putIfAbsent(toId(line.ftmId()), line.ftmId());
                 if (owner != null) {
@@ -344,7 +349,8 @@ final class FtmImport {
             if (line.role() != null) p.put("role", line.role());
             if (line.document() != null) p.put("document", line.document());
             p.put("quotes", line.quote() == null ? List.of() : List.of(line.quote()));
-            p.put("inferred", false);
+            p.put("inferred", line.inferredReason() != null);
+            if (line.inferredReason() != null) p.put("reason", line.inferredReason());
             p.put("ftmId", line.ftmId());
             p.put("ftmSchema", line.schema());
             p.put("row", line.row());

@@ -38,7 +38,8 @@ final class NativeRows {
         if (r.tier() != null) p.put("tier", r.tier());
         if (r.document() != null) p.put("document", r.document());
         p.put("quotes", r.quote() == null ? List.of() : List.of(r.quote()));
-        p.put("inferred", false);
+        p.put("inferred", r.inferred());
+        if (r.reason() != null) p.put("reason", r.reason());
         p.put("row", r.row());
         return p;
     }

@@ -89,7 +89,7 @@ class ExportApiTest extends ApiTest {
         Map<String, String> files = unzip(d.body());
         assertThat(files).containsOnlyKeys("nodes.csv", "relationships.csv");
         assertThat(files.get("nodes.csv")).startsWith("id,name,type,country,sector,aliases,source_document,quote\n");
-        assertThat(files.get("relationships.csv")).startsWith("source,target,type,year,start,end,share,tier,source_document,quote\n");
+        assertThat(files.get("relationships.csv")).startsWith("source,target,type,year,start,end,share,tier,source_document,quote,inferred,reason\n");
         assertThat(files.get("nodes.csv")).contains("\nrenault,Renault,Company,FR,");
     }
 

@@ -4,9 +4,13 @@ import org.filiere.support.Api;
 import org.filiere.support.ApiTest;
 import org.filiere.support.Graph;
 import org.filiere.support.HarnessTest;
+import org.filiere.support.SharedNeo4j;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,6 +20,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FtmImportApiTest extends ApiTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Companies, people and ownerships as OpenSanctions / Aleph write them (ids are theirs, not slugs). */
     private static final String ENTITIES = """
@@ -135,7 +141,7 @@ class FtmImportApiTest extends ApiTest {
     }
 
     @Test
-    void an_ftm_export_imports_back_with_the_same_ids_types_and_directions() {
+    void an_ftm_export_imports_back_with_the_same_ids_types_directions_and_inferred_links() {
         String exported = api.download("/api/graph/tiers/renault-tanger?depth=2&format=ftm").text();
         Api.Response answer = api.get("/api/graph/tiers/renault-tanger?depth=2");
         int nodeCount = answer.ids("nodes").size();
@@ -149,5 +155,45 @@ class FtmImportApiTest extends ApiTest {
         assertThat(job.get("relationships").get("created").asLong()).isZero();
         assertThat(job.get("relationships").get("matched").asLong()).isEqualTo(edgeCount);
         assertThat(Graph.entities()).isEqualTo(before);
+
+        // A fresh copy (ids prefixed, names reversed so that none is taken for an entity of the graph):
+        // the links the report implies come back inferred, with their reason.
+        String name = dataset("ftm-copy");
+        StringBuilder copy = new StringBuilder();
+        for (String line : exported.split("\n")) {
+            if (line.isBlank()) continue;
+            ObjectNode e = (ObjectNode) JSON.readTree(line);
+            e.put("id", "fc-" + e.get("id").asString());
+            ObjectNode props = (ObjectNode) e.get("properties");
+            if (props.has("name")) {
+                List<String> reversed = new ArrayList<>();
+                props.get("name").forEach(v -> reversed.add(new StringBuilder(v.asString()).reverse().toString()));
+                ArrayNode a = props.putArray("name");
+                reversed.forEach(a::add);
+                props.remove("alias");
+            }
+            for (String k : List.of("subject", "object", "owner", "asset")) {
+                if (!props.has(k)) continue;
+                List<String> ends = new ArrayList<>();
+                props.get(k).forEach(v -> ends.add("fc-" + v.asString()));
+                ArrayNode a = props.putArray(k);
+                ends.forEach(a::add);
+            }
+            copy.append(e).append('\n');
+        }
+        JsonNode copied = api.awaitImport(upload(name, copy.toString()));
+        assertThat(copied.get("status").asString()).as(copied.toString()).isEqualTo("succeeded");
+        List<String> expected = new ArrayList<>();
+        for (JsonNode e : answer.json().get("edges")) {
+            if (e.get("data").get("inferred").asBoolean()) expected.add(e.get("data").get("reason").asString());
+        }
+        assertThat(expected).isNotEmpty();
+        List<String> reasons = new ArrayList<>();
+        SharedNeo4j.get().defaultDatabaseService().executeTransactionally(
+                "MATCH (:Entity)-[r {dataset: $d}]->(:Entity) WHERE r.inferred RETURN r.reason AS reason", Map.of("d", name),
+                rows -> { rows.forEachRemaining(row -> reasons.add((String) row.get("reason"))); return null; });
+        assertThat(reasons).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(Graph.count("MATCH (:Entity)-[r {dataset: $d}]->(:Entity) WHERE NOT r.inferred AND type(r) <> 'POSSIBLY_SAME_AS' RETURN count(r)", Map.of("d", name)))
+                .isEqualTo(edgeCount - expected.size());
     }
 }

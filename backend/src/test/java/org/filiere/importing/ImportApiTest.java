@@ -155,13 +155,17 @@ class ImportApiTest extends ApiTest {
         assertThat(curation.json().get("parameter").asString()).isEqualTo("dataset");
         assertThat(curation.json().get("detail").asString()).contains("curators");
         assertThat(upload(dataset("empty"), null, null).status()).isEqualTo(400);
+        Api.Response inferred = upload(dataset("inferred"), null,
+                "source,target,type,inferred,reason\nrenault,valeo,PARTNER_OF,maybe,\nrenault,leoni,PARTNER_OF,true,\n");
+        assertThat(inferred.status()).isEqualTo(400);
+        assertThat(inferred.body()).contains("Must be true, false or empty").contains("needs its reason");
         Api.Response emptyFile = upload(dataset("empty"), "", null);
         assertThat(emptyFile.status()).isEqualTo(400);
         assertThat(emptyFile.json().get("detail").asString()).isEqualTo("'nodes' is empty: the file sent has no content.");
     }
 
     @Test
-    void a_tiers_answer_exported_as_csv_imports_again_with_the_same_ids() throws Exception {
+    void a_tiers_answer_exported_as_csv_imports_again_with_the_same_ids_and_inferred_links() throws Exception {
         Api.Download zip = api.download("/api/graph/tiers/renault-tanger?depth=2&format=csv");
         Map<String, String> files = new HashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
@@ -190,12 +194,21 @@ class ImportApiTest extends ApiTest {
             assertThat(Graph.count("MATCH (n:Entity {id: $id, dataset: $d}) RETURN count(n)", Map.of("id", "rt-" + id, "d", name)))
                     .as(id).isEqualTo(1);
         }
+        long inferred = 0;
         for (JsonNode e : answer.json().get("edges")) {
             JsonNode d = e.get("data");
             String id = "rt-" + d.get("source").asString() + "." + d.get("type").asString() + ".rt-" + d.get("target").asString();
-            assertThat(Graph.count("MATCH (:Entity)-[r {id: $id, dataset: $d}]->(:Entity) RETURN count(r)", Map.of("id", id, "d", name)))
+            // A link the report implies without stating it stays one, with its reason.
+            boolean implied = d.get("inferred").asBoolean();
+            if (implied) inferred++;
+            String reason = implied ? d.get("reason").asString() : "";
+            assertThat(Graph.count("""
+                    MATCH (:Entity)-[r {id: $id, dataset: $d}]->(:Entity)
+                    WHERE r.inferred = $inferred AND coalesce(r.reason, '') = $reason
+                    RETURN count(r)""", Map.of("id", id, "d", name, "inferred", implied, "reason", reason)))
                     .as(id).isEqualTo(1);
         }
+        assertThat(inferred).as("inferred links in the answer").isPositive();
         Api.Response tiers = api.get("/api/graph/tiers/rt-renault-tanger?depth=2");
         assertThat(tiers.ids("nodes")).containsExactlyInAnyOrderElementsOf(nodeIds.stream().map(id -> "rt-" + id).toList());
     }
