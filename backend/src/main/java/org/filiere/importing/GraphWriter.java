@@ -1,5 +1,6 @@
 package org.filiere.importing;
 
+import org.filiere.graph.Endpoints;
 import org.filiere.graph.NodeType;
 import org.filiere.graph.RelType;
 import org.springframework.data.neo4j.core.Neo4jClient;
@@ -46,12 +47,15 @@ final class GraphWriter {
     /**
      * The type is written into the text (from the RelType allow-list): a dynamic-type MERGE plans
      * as a scan of every relationship per row in 5.26 (see synthetic/BulkLoader). Rows whose
-     * endpoints are missing drop out of the count, which the caller checks.
+     * endpoints are missing, or whose endpoints' types the relationship type cannot join
+     * ({@code $pairs}, from graph/Endpoints, as curation checks them), drop out of the count,
+     * which the caller checks.
      */
     static final String RELATIONSHIPS = """
             UNWIND $rows AS row
             MATCH (a:Entity {id: row.source})
             MATCH (b:Entity {id: row.target})
+            WHERE [a.type, b.type] IN $pairs
             OPTIONAL MATCH (a)-[old:%1$s {id: row.id}]->(b)
             WITH a, b, row, old IS NOT NULL AS existed
             MERGE (a)-[r:%1$s {id: row.id}]->(b)
@@ -81,7 +85,11 @@ final class GraphWriter {
     record RelWrite(String source, String target, RelType type, String id, int row, Map<String, Object> props) {
     }
 
-    /** Thrown when a relationship's endpoint vanished between validation and write: the transaction rolls back. */
+    /**
+     * Thrown when a batch cannot be written as it was checked: an endpoint vanished since the
+     * upload was validated, or the two ends' types do not fit the relationship type (a Country
+     * that SUPPLIES a firm). The transaction rolls back, and so does the whole import.
+     */
     static final class MissingEndpoint extends RuntimeException {
         MissingEndpoint(String message) {
             super(message);
@@ -168,9 +176,10 @@ final class GraphWriter {
         }
         var result = batch(() -> {
             if (journal != null) journal.saveRelationships(type.name(), rows, job.dataset);
-            var r = client.query(RELATIONSHIPS.formatted(type.name())).bindAll(params(pendingFile.get(type), rows))
-                    .fetch().one().orElseThrow();
-            if (((Number) r.get("rows")).longValue() < batch.size()) throw new MissingEndpoint(missing(batch));
+            Map<String, Object> params = params(pendingFile.get(type), rows);
+            params.put("pairs", PAIRS.get(type));
+            var r = client.query(RELATIONSHIPS.formatted(type.name())).bindAll(params).fetch().one().orElseThrow();
+            if (((Number) r.get("rows")).longValue() < batch.size()) throw new MissingEndpoint(missing(type, batch));
             return r;
         });
         long matched = ((Number) result.get("matched")).longValue();
@@ -192,19 +201,42 @@ final class GraphWriter {
         }
     }
 
-    private String missing(List<RelWrite> batch) {
+    /** Source and target types each relationship type may join ({@code $pairs} of {@link #RELATIONSHIPS}). */
+    private static final Map<RelType, List<List<String>>> PAIRS = new EnumMap<>(RelType.class);
+
+    static {
+        for (RelType t : RelType.values()) {
+            List<List<String>> pairs = new ArrayList<>();
+            for (NodeType s : NodeType.values()) {
+                for (NodeType o : NodeType.values()) {
+                    if (Endpoints.problem(s, t, o).isEmpty()) pairs.add(List.of(s.name(), o.name()));
+                }
+            }
+            PAIRS.put(t, pairs);
+        }
+    }
+
+    /** Why a batch wrote fewer rows than it had: the first row whose endpoint is gone or does not fit the type. */
+    private String missing(RelType type, List<RelWrite> batch) {
         List<String> ids = new ArrayList<>();
         batch.forEach(r -> {
             ids.add(r.source());
             ids.add(r.target());
         });
-        var found = new java.util.HashSet<>(client.query("UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id")
-                .bind(ids).to("ids").fetchAs(String.class).all());
+        Map<String, String> found = new java.util.HashMap<>();
+        client.query("UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.type AS type")
+                .bind(ids).to("ids").fetch().all().forEach(row -> found.put((String) row.get("id"), (String) row.get("type")));
         for (RelWrite r : batch) {
-            String gone = !found.contains(r.source()) ? r.source() : !found.contains(r.target()) ? r.target() : null;
+            String gone = !found.containsKey(r.source()) ? r.source() : !found.containsKey(r.target()) ? r.target() : null;
             if (gone != null) {
                 return "Row " + r.row() + ": entity '" + gone + "' is no longer in the graph (deleted after the upload "
                         + "was checked); nothing was imported.";
+            }
+            var problem = NodeType.parse(found.get(r.source())).flatMap(s -> NodeType.parse(found.get(r.target()))
+                    .flatMap(t -> Endpoints.problem(s, type, t)));
+            if (problem.isPresent() || NodeType.parse(found.get(r.source())).isEmpty() || NodeType.parse(found.get(r.target())).isEmpty()) {
+                return "Row " + r.row() + ": " + r.source() + " → " + r.target() + ": "
+                        + problem.orElse("an end has no known type") + " Nothing was imported.";
             }
         }
         return "A relationship's endpoint is no longer in the graph; nothing was imported.";

@@ -143,6 +143,19 @@ class ImportApiTest extends ApiTest {
     }
 
     @Test
+    void refuses_links_whose_ends_the_type_cannot_join_as_curation_does_and_imports_nothing() {
+        long before = Graph.entityRelationships();
+        String name = dataset("directions");
+        JsonNode job = api.awaitImport(upload(name, "id,name,type\n" + name + "-acme,Acme Directions,Company\n",
+                "source,target,type\n" + name + "-acme,renault,SUPPLIES\nmorocco,renault,SUPPLIES\n"));
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("failed");
+        assertThat(job.get("errors").toString()).contains("Row 3").contains("morocco → renault")
+                .contains("SUPPLIES cannot go from a Country to a Company");
+        assertThat(Graph.entityRelationships()).isEqualTo(before);
+        assertThat(Graph.count("MATCH (n:Entity {dataset: $d}) RETURN count(n)", Map.of("d", name))).isZero();
+    }
+
+    @Test
     void rejects_unknown_columns_a_missing_or_reserved_dataset_name_and_an_empty_upload() {
         Api.Response columns = upload(dataset("columns"), "id,type,colour\nx,Company,red\n", null);
         assertThat(columns.status()).isEqualTo(400);
