@@ -12,6 +12,16 @@ import java.util.Set;
 /** Name normalisation shared by the dataset loader, imports and duplicate detection. */
 public final class Names {
 
+    /**
+     * The longest name or alias an entity can have (curation, every import format): names are
+     * indexed, and Neo4j refuses to index a value of more than about 8 KB, which a name of a few
+     * thousand characters can reach; past this length a "name" is a paragraph pasted by mistake.
+     */
+    public static final int MAX_LENGTH = 300;
+
+    /** The longest quote (curation, imports). */
+    public static final int MAX_QUOTE = 2000;
+
     private Names() {
     }
 

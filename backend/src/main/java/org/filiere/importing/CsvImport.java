@@ -79,8 +79,9 @@ final class CsvImport {
             if (!c.externalIds.isEmpty()) {
                 Set<String> found = inGraph.apply(c.externalIds);
                 if (found.size() < c.externalIds.size()) {
-                    // Second pass only when needed: name every row whose endpoint is missing.
-                    csv.readRelationships(relsName, rels, r -> {
+                    // Second pass only when needed: name every row whose endpoint is missing. Its own
+                    // error list: the first pass already reported the rows' other errors.
+                    new CsvImport(new Errors()).readRelationships(relsName, rels, r -> {
                         if (!c.nodeIds.containsKey(r.source()) && !found.contains(r.source())) {
                             errors.add(r.file(), r.row(), "source", r.source(), "No entity with this id in the nodes file or in the graph.");
                         }
@@ -112,6 +113,9 @@ final class CsvImport {
                     ok = false;
                 }
             }
+            ok &= short_(file, row, "name", r.get("name"), Names.MAX_LENGTH);
+            for (String alias : split(r.get("aliases"))) ok &= short_(file, row, "aliases", alias, Names.MAX_LENGTH);
+            ok &= short_(file, row, "quote", r.get("quote"), Names.MAX_QUOTE);
             String country = r.get("country");
             if (!country.isEmpty() && !country.matches("[A-Za-z]{2}")) {
                 errors.add(file, row, "country", country, "Country must be an ISO 3166-1 alpha-2 code such as MA or FR.");
@@ -163,6 +167,8 @@ final class CsvImport {
                     ok = false;
                 }
             }
+            ok &= short_(file, row, "quote", r.get("quote"), Names.MAX_QUOTE);
+            ok &= short_(file, row, "reason", r.get("reason"), Names.MAX_QUOTE);
             String inferredText = r.get("inferred").toLowerCase(java.util.Locale.ROOT);
             boolean inferred = inferredText.equals("true");
             if (!inferredText.isEmpty() && !inferred && !inferredText.equals("false")) {
@@ -202,6 +208,13 @@ final class CsvImport {
             for (int i = 0; i < lowered.size(); i++) values.put(lowered.get(i), record.get(i).strip());
             check.check(row, values);
         });
+    }
+
+    /** Whether a text is at most {@code max} characters long; reports it when not. */
+    private boolean short_(String file, int row, String column, String text, int max) {
+        if (text.length() <= max) return true;
+        errors.add(file, row, column, text.substring(0, 60) + "…", "At most " + max + " characters (got " + text.length() + ").");
+        return false;
     }
 
     private boolean checkId(String file, int row, String column, String id) {

@@ -150,6 +150,13 @@ final class FtmImport {
             errors.add(file, row, "properties.name", names.isEmpty() ? null : names.get(0), "An entity needs a name with a letter or digit.");
             return null;
         }
+        for (String name : names) {
+            if (name.length() > Names.MAX_LENGTH) {
+                errors.add(file, row, "properties.name", name.substring(0, 60) + "…",
+                        "At most " + Names.MAX_LENGTH + " characters (got " + name.length() + ").");
+                return null;
+            }
+        }
         NodeType type = null;
         for (String note : values(props, "notes")) {
             type = NodeType.parse(note).orElse(null);

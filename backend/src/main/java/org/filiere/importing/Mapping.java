@@ -234,6 +234,11 @@ record Mapping(char delimiter, EntitySpec source, EntitySpec target, Value type,
             errors.add(file, row, column(spec.name()), name, "A name needs at least one letter or digit.");
             return null;
         }
+        if (name != null && name.length() > Names.MAX_LENGTH) {
+            errors.add(file, row, column(spec.name()), name.substring(0, 60) + "…",
+                    "At most " + Names.MAX_LENGTH + " characters (got " + name.length() + ").");
+            return null;
+        }
         NodeType type = NodeType.Company;
         String typeText = text(spec.type(), header, record);
         if (typeText != null) {

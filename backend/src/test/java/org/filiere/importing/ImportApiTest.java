@@ -136,6 +136,8 @@ class ImportApiTest extends ApiTest {
         }
         assertThat(found).contains("nodes.csv:3:type", "nodes.csv:4:id", "nodes.csv:5:-",
                 "relationships.csv:2:year", "relationships.csv:3:share", "relationships.csv:4:target", "relationships.csv:5:type");
+        // Each once: the pass that looks up missing endpoints does not report the rows' other errors again.
+        assertThat(found).doesNotHaveDuplicates();
         assertThat(r.json().get("errorCount").asInt()).isEqualTo(found.size());
         assertThat(Graph.entities()).isEqualTo(nodes);
         assertThat(Graph.entityRelationships()).isEqualTo(rels);
@@ -172,6 +174,11 @@ class ImportApiTest extends ApiTest {
                 "source,target,type,inferred,reason\nrenault,valeo,PARTNER_OF,maybe,\nrenault,leoni,PARTNER_OF,true,\n");
         assertThat(inferred.status()).isEqualTo(400);
         assertThat(inferred.body()).contains("Must be true, false or empty").contains("needs its reason");
+        // A name of thousands of characters (too large for Neo4j to index) is refused before anything is written.
+        Api.Response longName = upload(dataset("long"), "id,name,type\nlong-name," + "x".repeat(5000) + ",Company\n", null);
+        assertThat(longName.status()).isEqualTo(400);
+        assertThat(longName.json().get("errors").get(0).get("column").asString()).isEqualTo("name");
+        assertThat(longName.json().get("errors").get(0).get("message").asString()).isEqualTo("At most 300 characters (got 5000).");
         Api.Response emptyFile = upload(dataset("empty"), "", null);
         assertThat(emptyFile.status()).isEqualTo(400);
         assertThat(emptyFile.json().get("detail").asString()).isEqualTo("'nodes' is empty: the file sent has no content.");
