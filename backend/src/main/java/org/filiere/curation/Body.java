@@ -2,6 +2,7 @@ package org.filiere.curation;
 
 import org.filiere.graph.InvalidInputException;
 import org.filiere.graph.InvalidInputException.FieldError;
+import org.filiere.graph.Names;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -175,7 +176,7 @@ final class Body {
                     ? item.get("quote").asString() : null;
             JsonNode section = item.isObject() ? item.get("section") : null;
             boolean badKeys = item.isObject() && item.propertyNames().stream().anyMatch(k -> !k.equals("quote") && !k.equals("section"));
-            if (quote == null || quote.isBlank() || quote.strip().length() > 2000 || badKeys
+            if (quote == null || quote.isBlank() || quote.strip().length() > Names.MAX_QUOTE || badKeys
                     || (section != null && !section.isNull() && (!section.isString() || section.asString().length() > 300))) {
                 error(field + "[" + i + "]", item, "Each quote must be a non-blank text of at most 2000 characters, or "
                         + "{\"quote\": …, \"section\": …} with a section of at most 300 characters.");

@@ -417,7 +417,7 @@ public class EntityCuration {
         Map<String, Object> set = new LinkedHashMap<>();
         Set<String> remove = new LinkedHashSet<>();
         if (b.has("name")) {
-            String name = b.text("name", 300, true);
+            String name = b.text("name", Names.MAX_LENGTH, true);
             if (name != null) set.put("name", name);
         }
         if (b.has("type")) {
@@ -438,7 +438,7 @@ public class EntityCuration {
             if (v != null) set.put(f, v);
         }
         if (b.has("aliases")) {
-            List<String> aliases = b.texts("aliases", 500, 300);
+            List<String> aliases = b.texts("aliases", 500, Names.MAX_LENGTH);
             if (aliases != null) set.put("aliases", aliases);
         }
         if (b.has("quotes")) {
