@@ -40,6 +40,12 @@ final class GraphWriter {
               REMOVE n:$($typeLabels)
               SET n = row.props, n:$(row.type), n.dataset = $dataset, n.file = $file, n.importedAt = $importedAt,
                   n.importedBy = $importedBy, n.importJob = $job
+              // North or South, from its country, as the dataset loader and curation set it: tiers and
+              // exposure count firms by side.
+              WITH n
+              OPTIONAL MATCH (c:Entity:Country) WHERE c.iso2 = n.country
+              WITH n, head(collect(c.classification)) AS side
+              SET n.side = CASE WHEN n:Country THEN n.classification ELSE side END
             }
             RETURN count(*) AS rows, sum(CASE WHEN existed THEN 1 ELSE 0 END) AS matched
             """;

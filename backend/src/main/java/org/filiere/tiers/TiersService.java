@@ -131,6 +131,9 @@ public class TiersService {
         for (Record r : client.query(query).bindAll(params).fetchAs(Record.class).mappedBy((t, rec) -> rec).all()) {
             int tier = r.get("tier").asInt();
             List<String> sectors = List.copyOf(new LinkedHashSet<>(r.get("sectors").asList(v -> v.asString())));
+            // Imported firms name their sector as text (the import's 'sector' column) rather than by a link.
+            var sectorText = view ? r.get("s").asNode().get("sector") : r.get("sector");
+            if (sectors.isEmpty() && !sectorText.isNull()) sectors = List.of(sectorText.asString());
             List<String> origins = r.get("origins").asList(v -> v.asString());
             Node firm;
             if (view) {
@@ -324,7 +327,7 @@ public class TiersService {
      */
     public static String networkQuery(Direction direction, int depth, Filters filters) {
         return tiered(direction, depth, filters, """
-                RETURN s.id AS id, s.name AS name, s.country AS country, s.side AS side, tier, %s
+                RETURN s.id AS id, s.name AS name, s.country AS country, s.side AS side, s.sector AS sector, tier, %s
                 """);
     }
 

@@ -89,6 +89,20 @@ class ImportApiTest extends ApiTest {
         // The imported firm is searchable and reachable through the traversals.
         assertThat(api.get("/api/graph/tiers/renault-tanger?depth=1").ids("nodes")).contains("imp-acme");
         assertThat(api.get("/api/search?q=acme").body()).contains("imp-acme");
+        // Counted by side and sector like the report's firms: South from its country, its sector as given.
+        assertThat(Graph.count("MATCH (n:Entity {id: 'imp-acme'}) WHERE n.side = 'south' RETURN count(n)")).isEqualTo(1);
+        assertThat(Graph.count("MATCH (n:Entity {id: 'imp-widgets'}) WHERE n.side = 'north' RETURN count(n)")).isEqualTo(1);
+        int automotive = 0;
+        for (JsonNode cell : api.get("/api/analytics/exposure/renault-tanger?direction=upstream&depth=1").json().get("bySector")) {
+            if (cell.get("key").asString().equals("automotive")) automotive += cell.get("count").asInt();
+        }
+        assertThat(automotive).as("firms of the sector 'automotive' (the imported one's)").isEqualTo(1);
+        JsonNode acme = null;
+        for (JsonNode n : api.get("/api/graph/tiers/renault-tanger?depth=1").json().get("nodes")) {
+            if (n.get("data").get("id").asString().equals("imp-acme")) acme = n.get("data");
+        }
+        assertThat(acme).isNotNull();
+        assertThat(acme.get("sectors").toString()).isEqualTo("[\"automotive\"]");
     }
 
     @Test
