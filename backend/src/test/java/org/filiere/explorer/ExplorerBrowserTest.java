@@ -652,6 +652,31 @@ class ExplorerBrowserTest extends HarnessTest {
     }
 
     @Test
+    void stays_usable_on_a_small_laptop_and_a_tablet() {
+        for (int[] size : new int[][] {{1024, 768}, {800, 900}}) {
+            viewport(size[0], size[1]);
+            open("/?view=neighbourhood&focus=cevital&sel=cevital");
+            waitForText("#panel-details .details-title", "Cevital");
+            String at = size[0] + "×" + size[1];
+            // Nothing sideways: the page is as wide as the window, every top-bar control inside it.
+            assertThat(((Number) js("return document.documentElement.scrollWidth - window.innerWidth")).intValue()).as(at).isLessThanOrEqualTo(0);
+            for (String css : List.of("#main-search input", "#copy-link", "#export-menu summary", "#curate-menu summary")) {
+                assertThat((Boolean) js("const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+                        + " return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth", css)).as(at + " " + css).isTrue();
+            }
+            assertThat(((Number) js("return document.querySelector('#main-search input').getBoundingClientRect().width")).doubleValue())
+                    .as(at + ": room to type a name").isGreaterThanOrEqualTo(200);
+            // The graph keeps a usable size, and neither the toolbar nor the inspector covers the other.
+            assertThat(((Number) js("return document.getElementById('cy').getBoundingClientRect().width")).doubleValue()).as(at).isGreaterThanOrEqualTo(300);
+            assertThat(((Number) js("return document.getElementById('cy').getBoundingClientRect().height")).doubleValue()).as(at).isGreaterThanOrEqualTo(300);
+            assertThat((Boolean) js("const a = document.querySelector('.canvas-toolbar').getBoundingClientRect(),"
+                    + " b = document.querySelector('.inspector').getBoundingClientRect();"
+                    + " return a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top")).as(at).isTrue();
+            screenshot("explorer-" + size[0], false);
+        }
+    }
+
+    @Test
     void reads_well_at_full_hd() {
         viewport(1920, 1080);
         open("/?view=neighbourhood&focus=renault&sel=renault");
