@@ -42,12 +42,15 @@ export const FLOW_COLOURS = {
 };
 
 // Fixed colours for the countries of the first dataset; others get one from the spare list by hash.
+// The ten countries most firms come from get ten hues far apart (a categorical palette in the
+// manner of Tableau's), so that "in which countries?" reads at a glance: Morocco and Japan, or
+// Italy and Algeria, used to be two shades of one red or one green.
 const COUNTRY_COLOURS = {
-  France: '#2563eb', Morocco: '#dc2626', Algeria: '#16a34a', Tunisia: '#f59e0b', Egypt: '#a16207', Spain: '#db2777',
-  Italy: '#059669', Germany: '#111827', Jordan: '#7c3aed', Lebanon: '#0d9488', Portugal: '#65a30d',
-  'United Kingdom': '#1e3a8a', 'United States': '#0ea5e9', Japan: '#e11d48', Canada: '#b91c1c', Belgium: '#ca8a04',
-  Romania: '#6366f1', 'Saudi Arabia': '#15803d', Turkey: '#9f1239', Maghreb: '#fb923c', Libya: '#84cc16',
-  Syria: '#a855f7', Israel: '#38bdf8', Palestine: '#4d7c0f', Greece: '#0284c7', unknown: '#cbd5e1',
+  France: '#1f77b4', Morocco: '#d62728', Tunisia: '#ff7f0e', Algeria: '#2ca02c', Germany: '#111827',
+  'United States': '#17becf', Egypt: '#8c564b', Spain: '#9467bd', Japan: '#e377c2', Italy: '#bcbd22',
+  Jordan: '#393b79', Lebanon: '#0d9488', Portugal: '#65a30d', 'United Kingdom': '#1e3a8a', Canada: '#6b6ecf',
+  Belgium: '#ca8a04', Romania: '#6366f1', 'Saudi Arabia': '#15803d', Turkey: '#9f1239', Maghreb: '#fb923c',
+  Libya: '#84cc16', Syria: '#a855f7', Israel: '#38bdf8', Palestine: '#4d7c0f', Greece: '#0284c7', unknown: '#cbd5e1',
 };
 const SPARE = ['#8b5cf6', '#14b8a6', '#f43f5e', '#84cc16', '#06b6d4', '#a855f7', '#f97316', '#22c55e', '#3b82f6',
   '#eab308', '#ec4899', '#10b981', '#6366f1', '#ef4444', '#0ea5e9', '#d946ef'];
