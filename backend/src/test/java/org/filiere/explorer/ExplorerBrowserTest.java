@@ -195,6 +195,9 @@ class ExplorerBrowserTest extends HarnessTest {
         WebElement canvas = driver.findElement(By.id("cy"));
         canvas.sendKeys(Keys.ARROW_RIGHT);
         assertThat(js("return filiere.keyboardNode()")).isEqualTo("lesieur-cristal");
+        // Screen readers hear the country's name, not its code.
+        assertThat((String) js("return document.getElementById('announce').textContent"))
+                .contains("Lesieur Cristal, Company, Morocco,");
         WebElement c = canvas;
         String target = null;
         for (Keys k : new Keys[] {Keys.ARROW_RIGHT, Keys.ARROW_DOWN, Keys.ARROW_LEFT, Keys.ARROW_UP}) {
@@ -277,6 +280,13 @@ class ExplorerBrowserTest extends HarnessTest {
         // The tier-2 group in four countries takes the colour of its own country (JP, as its details say).
         assertThat((String) js("return document.getElementById('legend').textContent")).contains("Japan").doesNotContain("Italy");
         screenshot("tiers");
+        assertThat(driver.findElements(By.cssSelector("#panel-summary .filters-note"))).isEmpty();
+        // With a country filter the chart still counts the whole network, and says so.
+        js("filiere.navigate({countries: ['France']})");
+        waitUntil("return filiere.ready && filiere.state().countries.length === 1");
+        waitForText("#panel-summary .filters-note", "before the country, sector and type filters");
+        js("filiere.navigate({countries: []})");
+        waitUntil("return filiere.ready && filiere.state().countries.length === 0");
 
         afterRender(() -> driver.findElement(By.cssSelector("label[for='ctl-direction-downstream']")).click());
         assertThat(state("direction")).isEqualTo("downstream");
@@ -291,12 +301,15 @@ class ExplorerBrowserTest extends HarnessTest {
                 .isEqualTo("acquired · 2012");
         waitForText("#panel-summary", "Ultimate parent");
         assertThat(text("#panel-summary")).contains("Sofiprotéol");
+        // Two links between the same two entities are one step of the chain, each link named.
+        assertThat(driver.findElements(By.cssSelector("#panel-summary ol.chain > li"))).hasSize(1);
+        assertThat(text("#panel-summary ol.chain")).contains("Lesieur Cristal ← Sofiprotéol: acquired 2012, subsidiary of");
         screenshot("ownership");
 
         // What hangs below the focus says how: a joint venture is not said to be controlled.
         open("/?view=ownership&focus=cevital");
         waitForText("#panel-summary", "Below the focus");
-        assertThat(text("#panel-summary")).contains("Jet Alu Algérie level -1 · joint venture 2013").contains("Fagor-Brandt level -1 · acquired 2014, subsidiary (inferred)");
+        assertThat(text("#panel-summary")).contains("Jet Alu Algérie directly · joint venture 2013").contains("Fagor-Brandt directly · acquired 2014, subsidiary (inferred)");
 
         // From the ownership view to the tiers of another entity through the details panel.
         open("/?view=ownership&focus=cevital&sel=fagor-brandt");

@@ -2,7 +2,7 @@
 // (filters, hidden nodes), pinning, keyboard navigation and selection events.
 import cytoscape from '/webjars/cytoscape/dist/cytoscape.esm.min.mjs';
 import { stylesheet, nodeColour, TYPE_SHAPES, relColour } from './style.js';
-import { humanType } from './dom.js';
+import { countryName, humanType } from './dom.js';
 
 const hasFcose = typeof window.cytoscapeFcose === 'function';
 if (hasFcose) cytoscape.use(window.cytoscapeFcose);
@@ -435,7 +435,8 @@ export class GraphView {
     const d = node.data();
     if (d.kind === 'more') return `${d.label}: press Enter to load them`;
     const degree = node.connectedEdges(':visible').length;
-    return `${d.label}, ${humanType(d.type) || 'entity'}${d.country ? `, ${d.country}` : ''}, ${degree} link${degree === 1 ? '' : 's'} shown`;
+    // The country's name, not its code: a screen reader says "DZ" as two letters.
+    return `${d.label}, ${humanType(d.type) || 'entity'}${d.country ? `, ${countryName(d.country) || d.country}` : ''}, ${degree} link${degree === 1 ? '' : 's'} shown`;
   }
 
   #onKey(e) {

@@ -159,9 +159,20 @@ export default {
     const chainEdges = [...o.edges.values()].filter(e => ancestors.has(e.data.controller)
       && (e.data.controlled === state.focus || ancestors.has(e.data.controlled)));
     if (chainEdges.length) {
+      // One step per pair of entities, with every link between them: "acquired, 2012" and
+      // "subsidiary of" are two links of one step, not two steps.
+      const steps = new Map();
+      for (const e of chainEdges.sort((a, b) => (o.nodes.get(a.data.controlled).data.level) - (o.nodes.get(b.data.controlled).data.level))) {
+        const key = `${e.data.controlled} ${e.data.controller}`;
+        if (!steps.has(key)) steps.set(key, []);
+        steps.get(key).push(e);
+      }
       add(container, h('h3', { class: 'detail-heading', text: 'Chain to the top' }),
-        h('ol', { class: 'chain' }, chainEdges.sort((a, b) => (o.nodes.get(a.data.controlled).data.level) - (o.nodes.get(b.data.controlled).data.level))
-          .map(e => h('li', {}, helpers.edgeButton(e.data.id, `${name(e.data.controlled)} ← ${name(e.data.controller)}`), h('span', { class: 'muted', text: ` ${e.data.label}${e.data.year ? `, ${e.data.year}` : ''}${e.data.inferred ? ' (inferred)' : ''}` })))));
+        h('ol', { class: 'chain' }, [...steps.values()].map(links => h('li', {},
+          h('span', { text: `${name(links[0].data.controlled)} ← ${name(links[0].data.controller)}: ` }),
+          ...links.flatMap((e, i) => [i ? ', ' : null,
+            helpers.edgeButton(e.data.id, `${e.data.label}${e.data.year ? ` ${e.data.year}` : ''}${e.data.inferred ? ' (inferred)' : ''}`)])
+            .filter(Boolean)))));
     }
     const belowList = [...o.nodes.values()].filter(n => descendants.has(n.data.id)).sort((a, b) => b.data.level - a.data.level || a.data.label.localeCompare(b.data.label));
     if (belowList.length) {
@@ -169,6 +180,7 @@ export default {
       // report seldom says more than that the focus is a party to it.
       const edges = [...o.edges.values()];
       const kinds = { SUBSIDIARY_OF: 'subsidiary', BRAND_OF: 'brand', OWNS_STAKE_IN: 'stake', ACQUIRED: 'acquired', PARTY_TO: 'joint venture' };
+      const below = level => (level === -1 ? 'directly' : `${-level} levels down`);
       const how = id => {
         // Stated links first, then inferred ones ("acquired 2014, subsidiary (inferred)").
         const into = edges.filter(x => x.data.controlled === id).sort((a, b) => Number(!!a.data.inferred) - Number(!!b.data.inferred));
@@ -180,7 +192,7 @@ export default {
       };
       add(container, h('h3', { class: 'detail-heading', text: 'Below the focus (directly or not)' }),
         h('ul', { class: 'plain-list' }, belowList.map(n => h('li', {}, helpers.entityButton(n.data.id, n.data.label),
-          h('span', { class: 'muted', text: ` level ${n.data.level}${how(n.data.id)}` })))));
+          h('span', { class: 'muted', text: ` ${below(n.data.level)}${how(n.data.id)}` })))));
     }
     if (state.group) {
       const others = [...o.nodes.values()].filter(n => n.data.id !== state.focus && !ancestors.has(n.data.id) && !descendants.has(n.data.id)).length;

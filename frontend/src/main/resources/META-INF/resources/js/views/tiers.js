@@ -115,6 +115,11 @@ export default {
       return sectorColour.get(k);
     };
     add(container, h('p', { class: 'summary-lead', text: `${state.direction === 'upstream' ? 'Suppliers' : 'Customers'} by tier: tier 1 deals directly with the focus, tier 2 with tier 1, and so on.` }));
+    // The chart describes the supply network, which the filters only thin out on screen: say so
+    // rather than show counts that disagree with the graph without a word.
+    if (state.countries.length || state.sectors.length || state.ntypes.length) {
+      add(container, h('p', { class: 'muted small filters-note', text: 'Counts of the whole network, before the country, sector and type filters that thin out the graph.' }));
+    }
     for (const t of tiers) {
       const countries = sorted(t.countries);
       const sectors = sorted(t.sectors);
