@@ -30,10 +30,11 @@ class AnalyticsController {
     ExposureService.Exposure exposure(@PathVariable String id,
                                       @Parameter(description = "upstream (default) or downstream") @RequestParam(required = false) String direction,
                                       @Parameter(description = "1..6, default 3") @RequestParam(required = false) Integer depth,
-                                      @Parameter(description = "Year: keep supply links in force that year") @RequestParam(required = false) Integer asOf) {
+                                      @Parameter(description = "Year: keep supply links in force that year") @RequestParam(required = false) Integer asOf,
+                                      @Parameter(description = "Include inferred supply links (default true), as for tiers") @RequestParam(required = false) Boolean inferred) {
         return exposure.exposure(Params.id("id", id),
                 Params.choice("direction", direction, TiersService.Direction.upstream, TiersService.Direction.class),
-                Params.bounded("depth", depth, 3, 1, 6), 5000, new Filters(null, Params.year("asOf", asOf), true));
+                Params.bounded("depth", depth, 3, 1, 6), 5000, new Filters(null, Params.year("asOf", asOf), inferred == null || inferred));
     }
 
     @GetMapping("/flows")
