@@ -158,8 +158,22 @@ final class GraphWriter {
         batch.clear();
     }
 
+    /**
+     * A symmetric relationship (PARTNER_OF, POSSIBLY_SAME_AS) is stored once, ends in alphabetical
+     * order, as curation stores it: whichever way a file gives it, it gets the same id, so
+     * "b,a,PARTNER_OF" after "a,b,PARTNER_OF" matches instead of adding a second link.
+     */
+    static RelWrite canonical(RelWrite rel) {
+        if (!rel.type().symmetric() || rel.source().compareTo(rel.target()) <= 0) return rel;
+        String id = rel.target() + "." + rel.type().name() + "." + rel.source();
+        Map<String, Object> props = new java.util.LinkedHashMap<>(rel.props());
+        if (props.containsKey("id")) props.put("id", id);
+        return new RelWrite(rel.target(), rel.source(), rel.type(), id, rel.row(), props);
+    }
+
     /** Buffers per type (the type is part of the query text) and writes full batches. */
-    void relationship(RelWrite rel) {
+    void relationship(RelWrite given) {
+        RelWrite rel = canonical(given);
         List<RelWrite> list = pending.computeIfAbsent(rel.type(), t -> new ArrayList<>(BATCH));
         String previous = pendingFile.put(rel.type(), file);
         if (previous != null && !previous.equals(file)) throw new IllegalStateException("flush() between files");
@@ -199,7 +213,8 @@ final class GraphWriter {
     void possiblySame(List<RelWrite> pairs) {
         for (int i = 0; i < pairs.size(); i += BATCH) {
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (RelWrite r : pairs.subList(i, Math.min(pairs.size(), i + BATCH))) {
+            for (RelWrite given : pairs.subList(i, Math.min(pairs.size(), i + BATCH))) {
+                RelWrite r = canonical(given);
                 rows.add(Map.of("source", r.source(), "target", r.target(), "props", r.props()));
             }
             long created = batch(() -> client.query(POSSIBLY_SAME).bindAll(params(file, rows)).fetchAs(Long.class).one().orElse(0L));
