@@ -555,6 +555,17 @@ class ExplorerBrowserTest extends HarnessTest {
     }
 
     @Test
+    void offers_to_clear_the_filters_that_empty_a_view_and_reads_a_capitalised_id() {
+        // "Cevital" typed by hand means the id cevital; no link of that type: one button clears the filters.
+        open("/?view=neighbourhood&focus=Cevital&rels=TRAINS_FOR");
+        assertThat(state("focus")).isEqualTo("cevital");
+        waitForText("#message", "Nothing matches the current filters");
+        afterRender(() -> clickButton("#message", "Clear these filters"));
+        assertThat(stateList("rels")).isEmpty();
+        assertThat(edgeIds()).isNotEmpty();
+    }
+
+    @Test
     void shows_a_loading_indicator_for_slow_answers() {
         open("/?view=neighbourhood&focus=renault");
         var chrome = (ChromeDriver) driver;

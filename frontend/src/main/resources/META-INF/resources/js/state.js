@@ -56,7 +56,9 @@ export function parse(search = window.location.search) {
   if (VIEWS.includes(get('view'))) s.view = get('view');
   for (const k of ['focus', 'from', 'to', 'sel']) {
     const v = get(k);
-    if (v && (k === 'sel' || SLUG.test(v))) s[k] = v;
+    // Ids are lowercase: a hand-typed "focus=Cevital" means cevital.
+    const id = v && k !== 'sel' && !SLUG.test(v) && SLUG.test(v.toLowerCase()) ? v.toLowerCase() : v;
+    if (id && (k === 'sel' || SLUG.test(id))) s[k] = id;
   }
   for (const [k, range] of Object.entries(INTS)) if (q.has(k)) s[k] = clampInt(get(k), range, DEFAULTS[k]);
   if (['upstream', 'downstream'].includes(get('direction'))) s.direction = get('direction');

@@ -126,6 +126,9 @@ export default {
         detail: state.asOf || state.rels.length || !state.inferred
           ? 'Nothing matches the current filters: try all years, all relationship types or inferred links.'
           : 'The report states no relationship for this entity.',
+        actions: state.asOf || state.rels.length || !state.inferred
+          ? [{ label: 'Clear these filters', patch: { asOf: null, rels: [], inferred: true } }]
+          : [],
       } : null,
     };
   },
