@@ -63,8 +63,6 @@ public class OwnershipService {
             Map<String, GraphView.Element> edges = new LinkedHashMap<>();
             nodes.put(id, focal);
             boolean truncated = false;
-            Set<String> controllers = new HashSet<>();
-            Set<String> controlled = new HashSet<>();
             for (int sign : new int[] {1, -1}) {
                 List<Path> paths = answer.get(sign > 0 ? "up" : "down").asList(Value::asPath);
                 truncated |= paths.size() >= MAX_ROWS;
@@ -87,19 +85,40 @@ public class OwnershipService {
                         String owned = sign > 0 ? segment.start().get("id").asString() : endId;
                         edge.data().put("controller", controller);
                         edge.data().put("controlled", owned);
-                        if (sign > 0) controllers.add(endId);
-                        controlled.add(owned);
+                        edge.data().put("controls", controls(rel));
                     }
                 }
             }
-            // Ultimate parents: controllers above the focal entity that nobody in view controls.
-            List<String> ultimate = controllers.stream().filter(c -> edges.values().stream()
+            // Ultimate parents: what the focal entity's controlling links lead up to, where no
+            // controlling link goes further. A stake that is not a stated majority is shown, but
+            // its holder is a shareholder, not a parent ("counted AIR FRANCE among its shareholders").
+            List<GraphView.Element> controlling = edges.values().stream().filter(e -> Boolean.TRUE.equals(e.data().get("controls"))).toList();
+            Set<String> above = new HashSet<>();
+            java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(id));
+            while (!todo.isEmpty()) {
+                String current = todo.pop();
+                for (GraphView.Element e : controlling) {
+                    String controller = (String) e.data().get("controller");
+                    if (current.equals(e.data().get("controlled")) && !controller.equals(id) && above.add(controller)) todo.push(controller);
+                }
+            }
+            List<String> ultimate = above.stream().filter(c -> controlling.stream()
                     .noneMatch(e -> c.equals(e.data().get("controlled")))).sorted().toList();
             ultimate.forEach(u -> nodes.get(u).data().put("ultimateParent", true));
             GraphView view = new GraphView(List.copyOf(nodes.values()), List.copyOf(edges.values()), truncated,
                     new GraphView.Total(nodes.size(), edges.size()), null);
             return view.withMeta(Map.of("ultimateParents", ultimate));
         });
+    }
+
+    /**
+     * Whether a link gives control: a stake does when the report states a majority share (over
+     * 50 %); a stake of unknown or minority size does not. The other ownership links (subsidiary,
+     * brand, acquisition, party to a joint venture) do.
+     */
+    static boolean controls(Relationship rel) {
+        if (!rel.type().equals("OWNS_STAKE_IN")) return true;
+        return !rel.get("share").isNull() && rel.get("share").asDouble() > 0.5;
     }
 
     /**

@@ -311,6 +311,12 @@ class ExplorerBrowserTest extends HarnessTest {
         waitForText("#panel-summary", "Below the focus");
         assertThat(text("#panel-summary")).contains("Jet Alu Algérie directly · joint venture 2013").contains("Fagor-Brandt directly · acquired 2014, subsidiary (inferred)");
 
+        // A shareholder without a stated majority is named as such, not as a parent.
+        open("/?view=ownership&focus=aerotechnic-industries");
+        waitForText("#panel-summary", "Ultimate parent");
+        assertThat(text("#panel-summary")).contains("Royal Air Maroc").contains("Also holding a stake, without a stated majority: Air France.");
+        assertThat((Boolean) js("return filiere.cy().getElementById('air-france').data('ultimateParent') === true")).isFalse();
+
         // From the ownership view to the tiers of another entity through the details panel.
         open("/?view=ownership&focus=cevital&sel=fagor-brandt");
         waitForText("#panel-details .details-title", "Fagor-Brandt");

@@ -36,6 +36,19 @@ class OwnershipApiTest extends ApiTest {
     }
 
     @Test
+    void a_stake_of_unknown_size_makes_a_shareholder_not_a_parent() {
+        // "its subsidiary AEROTECHNIC INDUSTRIES … counted AIR FRANCE among its shareholders": RAM's subsidiary.
+        Api.Response r = api.get("/api/graph/ownership/aerotechnic-industries");
+        assertThat(r.json().get("meta").get("ultimateParents").toString()).isEqualTo("[\"royal-air-maroc\"]");
+        assertThat(r.edge("air-france", "OWNS_STAKE_IN", "aerotechnic-industries").get("controls").asBoolean()).isFalse();
+        assertThat(r.edge("aerotechnic-industries", "SUBSIDIARY_OF", "royal-air-maroc").get("controls").asBoolean()).isTrue();
+        // "when it acquired a stake in CRISTAL TUNISIE": Sofiprotéol is drawn above it, but not as its parent.
+        Api.Response tunisie = api.get("/api/graph/ownership/cristal-tunisie");
+        assertThat(tunisie.ids("nodes")).contains("sofiproteol");
+        assertThat(tunisie.json().get("meta").get("ultimateParents")).isEmpty();
+    }
+
+    @Test
     void forgets_acquisitions_that_had_not_happened_in_the_asof_year() {
         // The four French companies were bought in 2013 and the Algerian joint venture set up in 2013.
         Api.Response before = api.get("/api/graph/ownership/jet-alu-maroc?asOf=2000");

@@ -151,10 +151,17 @@ export default {
     const above = ancestors.size;
     add(container, h('p', { class: 'summary-lead', text: `${name(state.focus)}: ${above} controller${above === 1 ? '' : 's'} above, ${below} entit${below === 1 ? 'y' : 'ies'} below (held, acquired or joint ventures).` }));
     add(container, h('h3', { class: 'detail-heading', text: 'Ultimate parent' + (o.tops.length === 1 ? '' : 's') }));
+    // Holders of a stake that is not a stated majority are drawn above, but are not parents.
+    const holders = [...o.edges.values()].filter(e => e.data.controls === false && e.data.controlled === state.focus).map(e => e.data.controller);
     if (!o.tops.length) {
-      add(container, h('p', { class: 'muted', text: `${name(state.focus)} is not controlled by any entity in the report: it is the top of its group.` }));
+      add(container, h('p', { class: 'muted', text: holders.length
+        ? `No entity in the report is said to control ${name(state.focus)}; ${holders.map(name).join(', ')} hold${holders.length === 1 ? 's' : ''} a stake in it (a stake is control only when the report states a majority).`
+        : `${name(state.focus)} is not controlled by any entity in the report: it is the top of its group.` }));
     } else {
       add(container, h('ul', { class: 'plain-list' }, o.tops.map(t => h('li', {}, helpers.entityButton(t, name(t))))));
+      if (holders.length) {
+        add(container, h('p', { class: 'muted small', text: `Also holding a stake, without a stated majority: ${holders.map(name).join(', ')}.` }));
+      }
     }
     const chainEdges = [...o.edges.values()].filter(e => ancestors.has(e.data.controller)
       && (e.data.controlled === state.focus || ancestors.has(e.data.controlled)));
