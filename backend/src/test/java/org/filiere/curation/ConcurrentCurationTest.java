@@ -1,9 +1,6 @@
 package org.filiere.curation;
 
-import org.filiere.support.ApiTest;
 import org.filiere.support.Http;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -21,21 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Curators changing the same entities at the same moment: every request gets a meaningful answer
  * (never a 500), and the audit trail records only changes that happened.
  */
-class ConcurrentCurationTest extends ApiTest {
+class ConcurrentCurationTest extends CurationApiTestBase {
 
-    private String p;
-    private Http admin;
-
-    @BeforeEach
-    void fixtures() {
-        p = CurationFixtures.prefix();
-        admin = new Http(port).admin();
-    }
-
-    @AfterEach
-    void clean() {
-        CurationFixtures.removeAll(p);
-    }
 
     private String entity(String suffix) {
         Http.Answer r = admin.post("/api/entities", Map.of("id", p + suffix, "name", "Race " + suffix, "type", "Company"));

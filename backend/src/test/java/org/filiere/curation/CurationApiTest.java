@@ -1,11 +1,8 @@
 package org.filiere.curation;
 
-import org.filiere.support.ApiTest;
 import org.filiere.support.Graph;
 import org.filiere.support.Http;
 import org.filiere.support.SharedNeo4j;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -17,21 +14,8 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CurationApiTest extends ApiTest {
+class CurationApiTest extends CurationApiTestBase {
 
-    private String p;
-    private Http admin;
-
-    @BeforeEach
-    void fixtures() {
-        p = CurationFixtures.prefix();
-        admin = new Http(port).admin();
-    }
-
-    @AfterEach
-    void clean() {
-        CurationFixtures.removeAll(p);
-    }
 
     private String entity(String suffix, String name, String type, Map<String, Object> more) {
         Map<String, Object> body = new LinkedHashMap<>(more);

@@ -1,10 +1,7 @@
 package org.filiere.curation;
 
-import org.filiere.support.ApiTest;
 import org.filiere.support.Graph;
 import org.filiere.support.Http;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -16,21 +13,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every kind of bad curation request: a 4xx problem+json that names what is wrong, and the graph unchanged. */
-class CurationValidationTest extends ApiTest {
+class CurationValidationTest extends CurationApiTestBase {
 
-    private String p;
-    private Http admin;
-
-    @BeforeEach
-    void fixtures() {
-        p = CurationFixtures.prefix();
-        admin = new Http(port).admin();
-    }
-
-    @AfterEach
-    void clean() {
-        CurationFixtures.removeAll(p);
-    }
 
     private record Case(String what, String method, String path, Object body, String contentType, int status, String field) {
     }
