@@ -113,9 +113,9 @@ final class CsvImport {
                     ok = false;
                 }
             }
-            ok &= short_(file, row, "name", r.get("name"), Names.MAX_LENGTH);
-            for (String alias : split(r.get("aliases"))) ok &= short_(file, row, "aliases", alias, Names.MAX_LENGTH);
-            ok &= short_(file, row, "quote", r.get("quote"), Names.MAX_QUOTE);
+            ok &= withinLength(file, row, "name", r.get("name"), Names.MAX_LENGTH);
+            for (String alias : split(r.get("aliases"))) ok &= withinLength(file, row, "aliases", alias, Names.MAX_LENGTH);
+            ok &= withinLength(file, row, "quote", r.get("quote"), Names.MAX_QUOTE);
             String country = r.get("country");
             if (!country.isEmpty() && !country.matches("[A-Za-z]{2}")) {
                 errors.add(file, row, "country", country, "Country must be an ISO 3166-1 alpha-2 code such as MA or FR.");
@@ -167,8 +167,8 @@ final class CsvImport {
                     ok = false;
                 }
             }
-            ok &= short_(file, row, "quote", r.get("quote"), Names.MAX_QUOTE);
-            ok &= short_(file, row, "reason", r.get("reason"), Names.MAX_QUOTE);
+            ok &= withinLength(file, row, "quote", r.get("quote"), Names.MAX_QUOTE);
+            ok &= withinLength(file, row, "reason", r.get("reason"), Names.MAX_QUOTE);
             String inferredText = r.get("inferred").toLowerCase(java.util.Locale.ROOT);
             boolean inferred = inferredText.equals("true");
             if (!inferredText.isEmpty() && !inferred && !inferredText.equals("false")) {
@@ -211,7 +211,7 @@ final class CsvImport {
     }
 
     /** Whether a text is at most {@code max} characters long; reports it when not. */
-    private boolean short_(String file, int row, String column, String text, int max) {
+    private boolean withinLength(String file, int row, String column, String text, int max) {
         if (text.length() <= max) return true;
         errors.add(file, row, column, text.substring(0, 60) + "…", "At most " + max + " characters (got " + text.length() + ").");
         return false;

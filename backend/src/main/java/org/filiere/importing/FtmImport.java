@@ -72,7 +72,6 @@ final class FtmImport {
                 Double share, Long start, Long end, String role, String inferredReason) {
     }
 
-
     /** A line's Filière id: the FtM id if it is already a slug (ours are), else its slug, else a hash of it. */
     static String toId(String ftmId) {
         if (Names.isSlug(ftmId)) return ftmId;
