@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ImportBenchmark {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String[] TYPES = {"SUPPLIES", "CUSTOMER_OF", "PARTNER_OF", "OWNS_STAKE_IN", "INSTALLED_IN"};
+    /** Types that join two firms (graph/Endpoints): imports refuse a firm INSTALLED_IN another firm. */
+    private static final String[] TYPES = {"SUPPLIES", "CUSTOMER_OF", "PARTNER_OF", "OWNS_STAKE_IN", "SUPPORTED_BY"};
     private static final String[] COUNTRIES = {"FR", "MA", "TN", "DZ", "EG", "ES", "IT", "DE", "TR", "PT"};
 
     private ImportBenchmark() {
