@@ -170,6 +170,7 @@ final class Body {
             return null;
         }
         List<Quote> out = new ArrayList<>();
+        boolean bad = false;
         for (int i = 0; i < v.size(); i++) {
             JsonNode item = v.get(i);
             String quote = item.isString() ? item.asString() : item.isObject() && item.has("quote") && item.get("quote").isString()
@@ -178,15 +179,17 @@ final class Body {
             boolean badKeys = item.isObject() && item.propertyNames().stream().anyMatch(k -> !k.equals("quote") && !k.equals("section"));
             if (quote == null || quote.isBlank() || quote.strip().length() > Names.MAX_QUOTE || badKeys
                     || (section != null && !section.isNull() && (!section.isString() || section.asString().length() > 300))) {
-                error(field + "[" + i + "]", item, "Each quote must be a non-blank text of at most 2000 characters, or "
-                        + "{\"quote\": …, \"section\": …} with a section of at most 300 characters.");
-                return null;
+                // Every wrong quote is named, not only the first (as every wrong field is).
+                error(field + "[" + i + "]", item, "Each quote must be a non-blank text of at most " + Names.MAX_QUOTE
+                        + " characters, or {\"quote\": …, \"section\": …} with a section of at most 300 characters.");
+                bad = true;
+                continue;
             }
             String s = section == null || section.isNull() ? "" : section.asString().strip();
             Quote q = new Quote(quote.strip(), s);
             if (!out.contains(q)) out.add(q);
         }
-        return out;
+        return bad ? null : out;
     }
 
     private static String abbreviate(String s) {

@@ -116,5 +116,17 @@ class CurationValidationTest extends CurationApiTestBase {
         r.json().get("errors").forEach(e -> fields.add(e.get("field").asString()));
         assertThat(fields).containsExactlyInAnyOrder("name", "type", "country", "extra");
         assertThat(r.json().get("title").asString()).isEqualTo("Invalid input");
+
+        // Every wrong quote of a list, not only the first.
+        List<Object> quotes = new ArrayList<>();
+        quotes.add(1);
+        quotes.add("a good quote");
+        quotes.add(map("section", "x"));
+        quotes.add(null);
+        Http.Answer q = admin.post("/api/entities", map("name", "Q " + p, "type", "Company", "quotes", quotes));
+        assertThat(q.status()).isEqualTo(422);
+        List<String> wrong = new ArrayList<>();
+        q.json().get("errors").forEach(e -> wrong.add(e.get("field").asString()));
+        assertThat(wrong).containsExactly("quotes[0]", "quotes[2]", "quotes[3]");
     }
 }
