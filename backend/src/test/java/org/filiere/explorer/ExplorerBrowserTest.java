@@ -242,6 +242,24 @@ class ExplorerBrowserTest extends HarnessTest {
         driver.findElement(By.id("tab-summary")).click();
         clickButton("#panel-summary", "Show all");
         assertThat(nodeIds()).contains("lesieur-cristal");
+
+        // Keyboard: H hides the node under the keyboard marker, which moves on to a node still shown, and says so.
+        WebElement canvas = driver.findElement(By.id("cy"));
+        canvas.sendKeys(Keys.ARROW_RIGHT);
+        String focused = null;
+        for (Keys k : new Keys[] {Keys.ARROW_RIGHT, Keys.ARROW_DOWN, Keys.ARROW_LEFT, Keys.ARROW_UP}) {
+            canvas.sendKeys(k);
+            focused = (String) js("return filiere.keyboardNode()");
+            if (!"sofiproteol".equals(focused)) break;
+        }
+        assertThat(focused).isNotEqualTo("sofiproteol");
+        String hidden = focused;
+        canvas.sendKeys("h");
+        waitUntil("return filiere.state().hide.includes(arguments[0])".replace("arguments[0]", "'" + hidden + "'"));
+        String now = (String) js("return filiere.keyboardNode()");
+        assertThat(now).isNotEqualTo(hidden);
+        assertThat(nodeIds()).contains(now);
+        assertThat((String) js("return document.getElementById('announce').textContent")).contains("hidden.");
     }
 
     @Test

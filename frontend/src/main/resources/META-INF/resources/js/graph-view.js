@@ -490,10 +490,21 @@ export class GraphView {
         e.preventDefault();
         if (cur.data('kind') !== 'more') this.on.select?.(cur);
         break;
-      case 'h': case 'H': case 'Delete':
+      case 'h': case 'H': case 'Delete': {
         e.preventDefault();
+        // The keyboard moves on to the nearest node still shown, and says so: left on the hidden
+        // node, Enter would do nothing and the next arrow would jump back to the focus.
+        const p = cur.position();
+        const rest = visible.filter(n => n !== cur && n.data('kind') !== 'more');
+        const next = rest.sort((a, b) => dist(a, p) - dist(b, p))[0];
+        const hidden = cur.data('label');
         this.on.hide?.(cur.data());
+        if (next) {
+          this.#setKbd(next);
+          this.on.announce?.(`${hidden} hidden. ${this.#describe(next)}`);
+        }
         break;
+      }
       case 'p': case 'P':
         e.preventDefault();
         this.on.pin?.(cur.data());
@@ -510,4 +521,9 @@ export class GraphView {
       default:
     }
   }
+}
+
+function dist(node, p) {
+  const q = node.position();
+  return Math.hypot(q.x - p.x, q.y - p.y);
 }
