@@ -198,16 +198,8 @@ class ExplorerBrowserTest extends HarnessTest {
         // Screen readers hear the country's name, not its code.
         assertThat((String) js("return document.getElementById('announce').textContent"))
                 .contains("Lesieur Cristal, Company, Morocco,");
-        WebElement c = canvas;
-        String target = null;
-        for (Keys k : new Keys[] {Keys.ARROW_RIGHT, Keys.ARROW_DOWN, Keys.ARROW_LEFT, Keys.ARROW_UP}) {
-            c.sendKeys(k);
-            target = (String) js("return filiere.keyboardNode()");
-            if (!"lesieur-cristal".equals(target)) break;
-        }
-        assertThat(target).isNotEqualTo("lesieur-cristal");
-        String expanded = target;
-        afterRender(() -> c.sendKeys(Keys.ENTER));
+        String expanded = arrowAwayFrom(canvas, "lesieur-cristal");
+        afterRender(() -> canvas.sendKeys(Keys.ENTER));
         assertThat(stateList("expand")).containsExactly(expanded);
     }
 
@@ -246,14 +238,7 @@ class ExplorerBrowserTest extends HarnessTest {
         // Keyboard: H hides the node under the keyboard marker, which moves on to a node still shown, and says so.
         WebElement canvas = driver.findElement(By.id("cy"));
         canvas.sendKeys(Keys.ARROW_RIGHT);
-        String focused = null;
-        for (Keys k : new Keys[] {Keys.ARROW_RIGHT, Keys.ARROW_DOWN, Keys.ARROW_LEFT, Keys.ARROW_UP}) {
-            canvas.sendKeys(k);
-            focused = (String) js("return filiere.keyboardNode()");
-            if (!"sofiproteol".equals(focused)) break;
-        }
-        assertThat(focused).isNotEqualTo("sofiproteol");
-        String hidden = focused;
+        String hidden = arrowAwayFrom(canvas, "sofiproteol");
         canvas.sendKeys("h");
         waitUntil("return filiere.state().hide.includes(arguments[0])".replace("arguments[0]", "'" + hidden + "'"));
         String now = (String) js("return filiere.keyboardNode()");
@@ -737,6 +722,18 @@ class ExplorerBrowserTest extends HarnessTest {
     }
 
     // --- helpers ---------------------------------------------------------------------------------
+
+    /** Moves the keyboard marker off {@code from} with the arrow keys (the first that leads elsewhere); returns where it is. */
+    private String arrowAwayFrom(WebElement canvas, String from) {
+        String at = null;
+        for (Keys k : new Keys[] {Keys.ARROW_RIGHT, Keys.ARROW_DOWN, Keys.ARROW_LEFT, Keys.ARROW_UP}) {
+            canvas.sendKeys(k);
+            at = (String) js("return filiere.keyboardNode()");
+            if (!from.equals(at)) break;
+        }
+        assertThat(at).as("an arrow key leads away from " + from).isNotEqualTo(from);
+        return at;
+    }
 
     /** Sizes the window so that the page itself (the viewport) is w × h. */
     private void viewport(int w, int h) {
