@@ -41,6 +41,28 @@ public final class CsvZipWriter implements GraphSink {
         csv = entry("nodes.csv", NODE_COLUMNS);
     }
 
+    /**
+     * A cell that a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return
+     * first: OWASP's "CSV injection") gets a leading apostrophe, which spreadsheets show as text.
+     * Names and quotes come from documents and imports, and a journalist opens exports in Excel.
+     * The native CSV import removes that apostrophe again ({@link #uncell}).
+     */
+    static String cell(String value) {
+        if (value.isEmpty() || "=+-@\t\r".indexOf(value.charAt(0)) < 0) return value;
+        return "'" + value;
+    }
+
+    /** Undoes {@link #cell}: a leading apostrophe before a formula character is dropped. */
+    public static String uncell(String value) {
+        if (value.length() < 2 || value.charAt(0) != '\'' || "=+-@\t\r".indexOf(value.charAt(1)) < 0) return value;
+        return value.substring(1);
+    }
+
+    private void print(String... values) throws IOException {
+        for (String v : values) csv.print(cell(v));
+        csv.println();
+    }
+
     private CSVPrinter entry(String name, List<String> header) throws IOException {
         zip.putNextEntry(new ZipEntry(name));
         return new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
@@ -57,7 +79,7 @@ public final class CsvZipWriter implements GraphSink {
     @Override
     public void node(Map<String, Object> d) throws IOException {
         Object name = d.get("name") != null ? d.get("name") : d.get("label");
-        csv.printRecord(Values.text(d.get("id")), Values.text(name), Values.text(d.get("type")), Values.text(d.get("country")),
+        print(Values.text(d.get("id")), Values.text(name), Values.text(d.get("type")), Values.text(d.get("country")),
                 Values.text(d.get("sector")), Values.text(d.get("aliases")), Values.text(d.get("document")),
                 Values.text(d.get("quote") != null ? d.get("quote") : Values.first(d.get("quotes"))));
     }
@@ -65,7 +87,7 @@ public final class CsvZipWriter implements GraphSink {
     @Override
     public void edge(Map<String, Object> d) throws IOException {
         if (!inEdges) toEdges();
-        csv.printRecord(Values.text(d.get("source")), Values.text(d.get("target")), Values.text(d.get("type")),
+        print(Values.text(d.get("source")), Values.text(d.get("target")), Values.text(d.get("type")),
                 Values.text(d.get("year")), Values.text(d.get("start")), Values.text(d.get("end")), Values.text(d.get("share")),
                 Values.text(d.get("tier")), Values.text(d.get("document")),
                 Values.text(d.get("quote") != null ? d.get("quote") : Values.first(d.get("quotes"))),

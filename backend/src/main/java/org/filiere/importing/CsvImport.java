@@ -205,7 +205,7 @@ final class CsvImport {
         }, (row, header, record) -> {
             Map<String, String> values = new LinkedHashMap<>();
             for (String k : known) values.put(k, "");
-            for (int i = 0; i < lowered.size(); i++) values.put(lowered.get(i), record.get(i).strip());
+            for (int i = 0; i < lowered.size(); i++) values.put(lowered.get(i), CsvZipWriter.uncell(record.get(i).strip()));
             check.check(row, values);
         });
     }

@@ -262,6 +262,32 @@ class ImportApiTest extends ApiTest {
         assertThat(tiers.ids("nodes")).containsExactlyInAnyOrderElementsOf(nodeIds.stream().map(id -> "rt-" + id).toList());
     }
 
+    @Test
+    void a_name_a_spreadsheet_would_run_is_exported_as_text_and_imported_back_as_written() throws Exception {
+        // Names come from documents and imports; a journalist opens the export in Excel.
+        String name = "=HYPERLINK(\"http://example.org\",\"Acme\") Formula Firm";
+        String id = dataset("formula");
+        org.filiere.support.Http admin = new org.filiere.support.Http(port).admin();
+        assertThat(admin.post("/api/entities", Map.of("id", id, "name", name, "type", "Company")).status()).isEqualTo(201);
+        try {
+            Api.Download zip = api.download("/api/graph/neighbourhood/" + id + "?format=csv");
+            Map<String, String> files = new HashMap<>();
+            try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
+                for (ZipEntry e; (e = in.getNextEntry()) != null; ) files.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            var row = org.apache.commons.csv.CSVParser.parse(files.get("nodes.csv"), org.apache.commons.csv.CSVFormat.DEFAULT).getRecords().get(1);
+            assertThat(row.get(1)).isEqualTo("'" + name);
+
+            String copy = dataset("formula-copy");
+            JsonNode job = api.awaitImport(upload(copy, prefix(files.get("nodes.csv"), 0), null));
+            assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+            assertThat(Graph.count("MATCH (n:Entity {id: $id}) WHERE n.name = $name RETURN count(n)",
+                    Map.of("id", "rt-" + id, "name", name))).isEqualTo(1);
+        } finally {
+            admin.delete("/api/entities/" + id);
+        }
+    }
+
     /** Prefixes the values of one CSV column with "rt-" (ids never contain commas, so a split is enough here). */
     private static String prefix(String csv, int column) throws Exception {
         StringBuilder out = new StringBuilder();
