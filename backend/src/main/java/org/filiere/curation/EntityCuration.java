@@ -223,7 +223,7 @@ public class EntityCuration {
                     dropped.add(r);
                     continue;
                 }
-                if (r.type().symmetric() && src.compareTo(tgt) > 0) {
+                if (r.type().storedReversed(src, tgt)) {
                     String x = src; src = tgt; tgt = x;
                     NodeType y = st; st = tt; tt = y;
                 }
@@ -300,7 +300,7 @@ public class EntityCuration {
 
     /** Relationship identity for merging: type and ends (either way round for symmetric types). */
     private static String key(RelType type, String source, String target) {
-        if (type.symmetric() && source.compareTo(target) > 0) return type + " " + target + " " + source;
+        if (type.storedReversed(source, target)) return type + " " + target + " " + source;
         return type + " " + source + " " + target;
     }
 
@@ -312,7 +312,7 @@ public class EntityCuration {
     static Map<String, Object> combineRelationship(Map<String, Object> kept, Map<String, Object> moved, String movedId) {
         Map<String, Object> out = new LinkedHashMap<>(kept);
         boolean twoDocuments = kept.containsKey("quoteDocuments") || moved.containsKey("quoteDocuments")
-                || !java.util.Objects.equals(kept.get("document"), moved.get("document"));
+                || !Objects.equals(kept.get("document"), moved.get("document"));
         if (twoDocuments) {
             out.put("quoteDocuments", quoteDocuments(kept));
             appendQuotes(out, moved, moved.getOrDefault("document", ""));

@@ -133,7 +133,7 @@ public class RelationshipCuration {
         b.check();
         String givenSource = source;
         String givenTarget = target;
-        if (type.symmetric() && source.compareTo(target) > 0) {
+        if (type.storedReversed(source, target)) {
             String x = source; source = target; target = x;
         }
         Id id = new Id(source, type, target);
@@ -325,7 +325,7 @@ public class RelationshipCuration {
                 case "share" -> b.share(f);
                 case "tier" -> b.integer(f, 1, 100, "A tier");
                 case "document" -> b.text(f, 300, false);
-                case "reason" -> b.text(f, 1000, false);
+                case "reason" -> b.text(f, Names.MAX_REASON, false);
                 case "inferred" -> b.bool(f);
                 default -> null;
             };

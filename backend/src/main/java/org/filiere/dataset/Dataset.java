@@ -150,7 +150,7 @@ public final class Dataset {
         if (r.share() != null && (r.share() <= 0 || r.share() > 1)) errors.add(where + ": share must be a fraction in (0, 1]");
         String source = r.source();
         String target = r.target();
-        if (type.symmetric() && source.compareTo(target) > 0) { // stored once, in a canonical direction
+        if (type.storedReversed(source, target)) {
             source = r.target();
             target = r.source();
         }

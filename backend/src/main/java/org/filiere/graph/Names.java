@@ -22,6 +22,9 @@ public final class Names {
     /** The longest quote (curation, imports). */
     public static final int MAX_QUOTE = 2000;
 
+    /** The longest reason given for an inferred link (curation, imports). */
+    public static final int MAX_REASON = 1000;
+
     private Names() {
     }
 

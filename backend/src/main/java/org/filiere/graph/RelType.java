@@ -48,6 +48,15 @@ public enum RelType {
         return symmetric;
     }
 
+    /**
+     * Whether a link of this type given from {@code source} to {@code target} is stored the other
+     * way round: a symmetric link is stored once, ends in alphabetical order, whoever gives it
+     * (the dataset, curation, imports), so that it has one id.
+     */
+    public boolean storedReversed(String source, String target) {
+        return symmetric && source.compareTo(target) > 0;
+    }
+
     public static Optional<RelType> parse(String name) {
         return Arrays.stream(values()).filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
     }

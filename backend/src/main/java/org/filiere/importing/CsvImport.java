@@ -168,7 +168,7 @@ final class CsvImport {
                 }
             }
             ok &= withinLength(file, row, "quote", r.get("quote"), Names.MAX_QUOTE);
-            ok &= withinLength(file, row, "reason", r.get("reason"), Names.MAX_QUOTE);
+            ok &= withinLength(file, row, "reason", r.get("reason"), Names.MAX_REASON);
             String inferredText = r.get("inferred").toLowerCase(java.util.Locale.ROOT);
             boolean inferred = inferredText.equals("true");
             if (!inferredText.isEmpty() && !inferred && !inferredText.equals("false")) {

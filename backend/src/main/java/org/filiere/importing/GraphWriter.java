@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -164,9 +165,9 @@ final class GraphWriter {
      * "b,a,PARTNER_OF" after "a,b,PARTNER_OF" matches instead of adding a second link.
      */
     static RelWrite canonical(RelWrite rel) {
-        if (!rel.type().symmetric() || rel.source().compareTo(rel.target()) <= 0) return rel;
+        if (!rel.type().storedReversed(rel.source(), rel.target())) return rel;
         String id = rel.target() + "." + rel.type().name() + "." + rel.source();
-        Map<String, Object> props = new java.util.LinkedHashMap<>(rel.props());
+        Map<String, Object> props = new LinkedHashMap<>(rel.props());
         if (props.containsKey("id")) props.put("id", id);
         return new RelWrite(rel.target(), rel.source(), rel.type(), id, rel.row(), props);
     }
@@ -253,12 +254,11 @@ final class GraphWriter {
                 return "Row " + r.row() + ": entity '" + gone + "' is no longer in the graph (deleted after the upload "
                         + "was checked); nothing was imported.";
             }
-            var problem = NodeType.parse(found.get(r.source())).flatMap(s -> NodeType.parse(found.get(r.target()))
-                    .flatMap(t -> Endpoints.problem(s, type, t)));
-            if (problem.isPresent() || NodeType.parse(found.get(r.source())).isEmpty() || NodeType.parse(found.get(r.target())).isEmpty()) {
-                return "Row " + r.row() + ": " + r.source() + " → " + r.target() + ": "
-                        + problem.orElse("an end has no known type") + " Nothing was imported.";
-            }
+            var source = NodeType.parse(found.get(r.source()));
+            var target = NodeType.parse(found.get(r.target()));
+            String problem = source.isEmpty() || target.isEmpty() ? "an end has no known type."
+                    : Endpoints.problem(source.get(), type, target.get()).orElse(null);
+            if (problem != null) return "Row " + r.row() + ": " + r.source() + " → " + r.target() + ": " + problem + " Nothing was imported.";
         }
         return "A relationship's endpoint is no longer in the graph; nothing was imported.";
     }

@@ -32,9 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 @RestController
 @Tag(name = "Import", description = "Add your own data: native CSV, CSV with a mapping, FollowTheMoney. See docs/importing.md.")
@@ -97,15 +95,8 @@ class ImportController {
         boolean ftmGiven = present(ftm);
         int formats = (csv ? 1 : 0) + (mapped ? 1 : 0) + (ftmGiven ? 1 : 0);
         if (formats == 0) {
-            Map<String, MultipartFile> sent = new LinkedHashMap<>();
-            sent.put("nodes", nodes);
-            sent.put("relationships", relationships);
-            sent.put("file", file);
-            sent.put("ftm", ftm);
-            for (var part : sent.entrySet()) {
-                if (part.getValue() != null) {
-                    throw new BadRequestException(part.getKey(), "'" + part.getKey() + "' is empty: the file sent has no content.");
-                }
+            for (MultipartFile sent : java.util.Arrays.asList(nodes, relationships, file, ftm)) {
+                if (sent != null) throw new BadRequestException(sent.getName(), "'" + sent.getName() + "' is empty: the file sent has no content.");
             }
             throw new BadRequestException("nodes", "Send 'nodes' and/or 'relationships' (native CSV), 'file' with 'mapping' "
                     + "(CSV with a mapping), or 'ftm' (FollowTheMoney JSON lines).");

@@ -11,6 +11,7 @@ import org.neo4j.driver.types.Path;
 import org.neo4j.driver.types.Relationship;
 import org.springframework.stereotype.Service;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -94,7 +95,7 @@ public class OwnershipService {
             // its holder is a shareholder, not a parent ("counted AIR FRANCE among its shareholders").
             List<GraphView.Element> controlling = edges.values().stream().filter(e -> Boolean.TRUE.equals(e.data().get("controls"))).toList();
             Set<String> above = new HashSet<>();
-            java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(id));
+            ArrayDeque<String> todo = new ArrayDeque<>(List.of(id));
             while (!todo.isEmpty()) {
                 String current = todo.pop();
                 for (GraphView.Element e : controlling) {

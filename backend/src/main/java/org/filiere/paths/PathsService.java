@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -215,7 +216,7 @@ public class PathsService {
                 var rel = path.relationships();
                 String year = yearOf(rel, i);
                 if (a.type().equals("PARTY_TO") && b.type().equals("PARTY_TO") && a.target().equals(b.target())
-                        && !a.inferred() && !b.inferred() && java.util.Objects.equals(year, yearOf(rel, i + 1))) {
+                        && !a.inferred() && !b.inferred() && Objects.equals(year, yearOf(rel, i + 1))) {
                     parts.add(a.sourceName() + " and " + b.sourceName() + " are parties to the joint venture "
                             + a.targetName() + (year == null ? "" : " in " + year));
                     i++;
