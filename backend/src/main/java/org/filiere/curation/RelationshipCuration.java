@@ -123,7 +123,7 @@ public class RelationshipCuration {
         Body b = new Body(json, fields);
         String source = endId(b, "source");
         String target = endId(b, "target");
-        RelType type = relType(b);
+        RelType given = relType(b);
         if (source != null && source.equals(target)) b.error("target", "A relationship joins two different entities.");
         Map<String, Object> values = new LinkedHashMap<>();
         Set<String> remove = new LinkedHashSet<>();
@@ -133,9 +133,10 @@ public class RelationshipCuration {
         b.check();
         String givenSource = source;
         String givenTarget = target;
-        if (type.storedReversed(source, target)) {
+        if (given.storedReversed(source, target)) {
             String x = source; source = target; target = x;
         }
+        RelType type = given.stored();
         Id id = new Id(source, type, target);
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("id", id.value());
@@ -158,9 +159,10 @@ public class RelationshipCuration {
             if (!types.containsKey(givenSource)) missing.add(new InvalidInputException.FieldError("source", givenSource, "No entity with this id."));
             if (!types.containsKey(givenTarget)) missing.add(new InvalidInputException.FieldError("target", givenTarget, "No entity with this id."));
             if (!missing.isEmpty()) throw new InvalidInputException(missing);
-            if (types.get(s) != null && types.get(t) != null) {
-                Endpoints.problem(types.get(s), type, types.get(t)).ifPresent(p -> {
-                    throw new InvalidInputException("type", type.name(), p);
+            // Checked as given, so the message speaks of the type and direction the curator chose.
+            if (types.get(givenSource) != null && types.get(givenTarget) != null) {
+                Endpoints.problem(types.get(givenSource), given, types.get(givenTarget)).ifPresent(p -> {
+                    throw new InvalidInputException("type", given.name(), p);
                 });
             }
             boolean exists = client.query("""

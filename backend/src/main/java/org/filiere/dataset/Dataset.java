@@ -154,6 +154,7 @@ public final class Dataset {
             source = r.target();
             target = r.source();
         }
+        type = type.stored();
         String id = source + "." + type.name() + "." + target;
         RelRow existing = rels.get(id);
         Map<String, Object> p = existing == null ? new LinkedHashMap<>() : existing.properties();

@@ -41,14 +41,17 @@ public final class Params {
         return value;
     }
 
-    /** Comma-separated relationship types; empty means "all" (returned as {@code null}). */
+    /**
+     * Comma-separated relationship types, as stored ({@link RelType#stored()}: CUSTOMER_OF asks for
+     * the supply links it is stored as); empty means "all" (returned as {@code null}).
+     */
     public static Set<RelType> relTypes(String name, String value) {
         List<String> names = split(value);
         if (names.isEmpty()) return null;
         Set<RelType> types = EnumSet.noneOf(RelType.class);
         for (String n : names) {
             types.add(RelType.parse(n).orElseThrow(() -> new BadRequestException(name, "Unknown relationship type '"
-                    + abbreviate(n) + "' in '" + name + "'. Allowed: " + Arrays.toString(RelType.values()) + ".")));
+                    + abbreviate(n) + "' in '" + name + "'. Allowed: " + Arrays.toString(RelType.values()) + ".")).stored());
         }
         return types;
     }
@@ -75,7 +78,7 @@ public final class Params {
         for (String n : split(value)) {
             var rel = RelType.parse(n);
             var node = NodeType.parse(n);
-            if (rel.isPresent()) rels.add(rel.get());
+            if (rel.isPresent()) rels.add(rel.get().stored());
             else if (node.isPresent()) nodes.add(node.get());
             else throw new BadRequestException(name, "Unknown type '" + abbreviate(n) + "' in '" + name
                     + "'. Allowed: relationship types " + Arrays.toString(RelType.values()) + " and node types "

@@ -49,12 +49,24 @@ public enum RelType {
     }
 
     /**
+     * The type a link of this type is stored as. "A is a customer of B" states what "B supplies A"
+     * states, so it is stored as that: tiers, exposure and paths then follow one type of supply
+     * link, whichever way the source worded it (Boeing, "among Safran's biggest customers", is
+     * tier 1 downstream of Safran). Its quote keeps the wording. CUSTOMER_OF is still accepted
+     * wherever a link is given (dataset files, imports, curation, filters).
+     */
+    public RelType stored() {
+        return this == CUSTOMER_OF ? SUPPLIES : this;
+    }
+
+    /**
      * Whether a link of this type given from {@code source} to {@code target} is stored the other
-     * way round: a symmetric link is stored once, ends in alphabetical order, whoever gives it
-     * (the dataset, curation, imports), so that it has one id.
+     * way round, as {@link #stored()}: a customer link as its supply link; a symmetric link once,
+     * ends in alphabetical order, whoever gives it (the dataset, curation, imports), so that it has
+     * one id.
      */
     public boolean storedReversed(String source, String target) {
-        return symmetric && source.compareTo(target) > 0;
+        return this == CUSTOMER_OF || (symmetric && source.compareTo(target) > 0);
     }
 
     public static Optional<RelType> parse(String name) {

@@ -160,16 +160,18 @@ final class GraphWriter {
     }
 
     /**
-     * A symmetric relationship (PARTNER_OF, POSSIBLY_SAME_AS) is stored once, ends in alphabetical
-     * order, as curation stores it: whichever way a file gives it, it gets the same id, so
-     * "b,a,PARTNER_OF" after "a,b,PARTNER_OF" matches instead of adding a second link.
+     * A relationship as the dataset and curation store it ({@link RelType#storedReversed}): a
+     * symmetric one (PARTNER_OF, POSSIBLY_SAME_AS) once, ends in alphabetical order, so
+     * "b,a,PARTNER_OF" after "a,b,PARTNER_OF" matches instead of adding a second link; a customer
+     * link as its supply link, so "a,b,CUSTOMER_OF" and "b,a,SUPPLIES" are one link.
      */
     static RelWrite canonical(RelWrite rel) {
         if (!rel.type().storedReversed(rel.source(), rel.target())) return rel;
-        String id = rel.target() + "." + rel.type().name() + "." + rel.source();
+        RelType type = rel.type().stored();
+        String id = rel.target() + "." + type.name() + "." + rel.source();
         Map<String, Object> props = new LinkedHashMap<>(rel.props());
         if (props.containsKey("id")) props.put("id", id);
-        return new RelWrite(rel.target(), rel.source(), rel.type(), id, rel.row(), props);
+        return new RelWrite(rel.target(), rel.source(), type, id, rel.row(), props);
     }
 
     /** Buffers per type (the type is part of the query text) and writes full batches. */

@@ -101,8 +101,13 @@ final class NativeRows {
     static RelRow relationship(CSVRecord rec, String dataset) {
         String source = required(rec, "source");
         String target = required(rec, "target");
-        RelType type = RelType.parse(required(rec, "type"))
+        RelType given = RelType.parse(required(rec, "type"))
                 .orElseThrow(() -> new IllegalArgumentException("Line " + rec.getRecordNumber() + ": unknown relationship type '" + rec.get("type") + "'"));
+        // Stored as the import and the dataset store it (RelType.storedReversed).
+        if (given.storedReversed(source, target)) {
+            String x = source; source = target; target = x;
+        }
+        RelType type = given.stored();
         String id = source + "." + type.name() + "." + target;
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("id", id);

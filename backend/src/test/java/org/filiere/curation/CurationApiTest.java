@@ -117,12 +117,18 @@ class CurationApiTest extends CurationApiTestBase {
         String partner = relationship(beta, "PARTNER_OF", acme, Map.of());
         assertThat(partner).isEqualTo(acme + ".PARTNER_OF." + beta);
         assertThat(admin.post("/api/relationships", Map.of("source", acme, "target", beta, "type", "PARTNER_OF")).status()).isEqualTo(409);
+        // "Beta is a customer of Acme" is stored as "Acme supplies Beta": Beta is then downstream of Acme.
+        String customer = relationship(beta, "CUSTOMER_OF", acme, Map.of("quotes", List.of("Beta buys from Acme")));
+        assertThat(customer).isEqualTo(acme + ".SUPPLIES." + beta);
+        assertThat(api.get("/api/graph/tiers/" + acme + "?direction=downstream&depth=1").ids("nodes")).contains(beta);
+        assertThat(admin.post("/api/relationships", Map.of("source", acme, "target", beta, "type", "SUPPLIES")).status()).isEqualTo(409);
+        assertThat(admin.delete("/api/relationships/" + customer).status()).isEqualTo(204);
 
         assertThat(admin.delete("/api/relationships/" + id).status()).isEqualTo(204);
         assertThat(api.get("/api/relationships/" + id).status()).isEqualTo(404);
         assertThat(Graph.count("MATCH (:Entity {id: $a})-[r:SUPPLIES]->() RETURN count(r)", Map.of("a", acme))).isZero();
-        assertThat(actions(acme)).containsExactly("delete relationship", "create relationship", "edit relationship",
-                "create relationship", "create entity");
+        assertThat(actions(acme)).containsExactly("delete relationship", "delete relationship", "create relationship",
+                "create relationship", "edit relationship", "create relationship", "create entity");
         assertThat(api.get("/api/entities/renault-tanger/history").json().get("changes").toString()).contains(id);
     }
 

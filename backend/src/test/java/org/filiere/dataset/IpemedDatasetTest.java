@@ -34,12 +34,14 @@ class IpemedDatasetTest extends HarnessTest {
     @Test
     void holds_exactly_the_expected_relationships_per_type() {
         assertThat(countBy("MATCH ()-[r {dataset: 'ipemed'}]->() RETURN type(r) AS k, count(*) AS c")).isEqualTo(Map.ofEntries(
-                Map.entry("ACQUIRED", 11L), Map.entry("BRAND_OF", 6L), Map.entry("CREATED_BY", 19L), Map.entry("CUSTOMER_OF", 8L),
+                Map.entry("ACQUIRED", 11L), Map.entry("BRAND_OF", 6L), Map.entry("CREATED_BY", 19L),
                 Map.entry("FUNDED_BY", 1L), Map.entry("INSTALLED_IN", 125L), Map.entry("IN_SECTOR", 177L),
                 Map.entry("LOCATED_IN", 81L), Map.entry("MEMBER_OF", 104L), Map.entry("OPERATES_IN", 78L),
                 Map.entry("ORIGINATES_FROM", 118L), Map.entry("OWNS_STAKE_IN", 2L), Map.entry("PARTNER_OF", 31L),
                 Map.entry("PARTY_TO", 8L), Map.entry("POSSIBLY_SAME_AS", 8L), Map.entry("SITE_OF", 16L),
-                Map.entry("SUBSIDIARY_OF", 26L), Map.entry("SUPPLIES", 14L), Map.entry("SUPPORTED_BY", 21L),
+                Map.entry("SUBSIDIARY_OF", 26L),
+                // 14 supply links and 8 customer links, stored as the supply links they state (RelType.stored).
+                Map.entry("SUPPLIES", 22L), Map.entry("SUPPORTED_BY", 21L),
                 Map.entry("TRAINS_FOR", 11L)));
     }
 
@@ -109,7 +111,10 @@ class IpemedDatasetTest extends HarnessTest {
         assertThat(rel("labinal-power-systems", "SUBSIDIARY_OF", "safran")).isNotEmpty();
         assertThat(rel("morpho", "PARTY_TO", "morpho-telnet-joint-ventures")).containsEntry("year", 2009L);
         assertThat(rel("telnet", "PARTY_TO", "morpho-telnet-joint-ventures")).containsEntry("year", 2009L);
-        assertThat(sources("safran", "CUSTOMER_OF")).contains("boeing", "airbus", "bombardier", "embraer");
+        // "The leading aircraft integrators, such as Boeing, Airbus, Bombardier and Dassault Aviation,
+        // feature among its biggest customers": given as customer links, stored as Safran's supply links.
+        assertThat(targets("safran", "SUPPLIES")).contains("boeing", "airbus", "bombardier", "embraer", "dassault-aviation");
+        assertThat(rel("safran", "SUPPLIES", "boeing").get("quotes").toString()).contains("feature among its biggest customers");
     }
 
     // --- Jet Alu Maroc ---------------------------------------------------------------------

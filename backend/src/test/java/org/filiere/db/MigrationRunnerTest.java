@@ -16,6 +16,8 @@ import org.springframework.data.neo4j.core.Neo4jClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -110,6 +112,45 @@ class MigrationRunnerTest {
 
                 MATCH (n) RETURN n;
                 """)).containsExactly("CREATE INDEX a IF NOT EXISTS\nFOR (n:X) ON (n.a)", "MATCH (n) RETURN n");
+    }
+
+    @Test
+    void turns_customer_links_into_the_supply_links_they_state() throws IOException {
+        String file = "V005__customer_links_as_supply_links.cypher";
+        Files.copy(Path.of("../cypher/migrations", file), dir.resolve(file));
+        client.query("""
+                CREATE (boeing:Entity {id: 'boeing'}), (airbus:Entity {id: 'airbus'}), (safran:Entity {id: 'safran'})
+                CREATE (boeing)-[:CUSTOMER_OF {id: 'boeing.CUSTOMER_OF.safran', dataset: 'ipemed', year: 2010, inferred: false,
+                        quotes: ['Boeing feature among its biggest customers'], quoteSections: ['Case study: Safran']}]->(safran)
+                CREATE (airbus)-[:CUSTOMER_OF {id: 'airbus.CUSTOMER_OF.safran', dataset: 'ipemed', inferred: false,
+                        quotes: ['Airbus, a client', 'Safran ships to Airbus'], quoteSections: ['A', 'B']}]->(safran)
+                CREATE (safran)-[:SUPPLIES {id: 'safran.SUPPLIES.airbus', dataset: 'ipemed', inferred: true, reason: 'also implied',
+                        quotes: ['Safran ships to Airbus'], quoteSections: ['B']}]->(airbus)
+                """).run();
+
+        new MigrationRunner(client, "file:" + dir).migrate();
+
+        assertThat(client.query("MATCH ()-[c:CUSTOMER_OF]->() RETURN count(c)").fetchAs(Long.class).one()).contains(0L);
+        assertThat(suppliedBySafran("boeing")).singleElement().satisfies(p -> assertThat(p)
+                .containsEntry("id", "safran.SUPPLIES.boeing").containsEntry("dataset", "ipemed")
+                .containsEntry("year", 2010L).containsEntry("inferred", false)
+                .containsEntry("quotes", List.of("Boeing feature among its biggest customers"))
+                .containsEntry("quoteSections", List.of("Case study: Safran")));
+        // The supply link that existed gains the quote it lacked, and is stated now, as the customer link was.
+        assertThat(suppliedBySafran("airbus")).singleElement().satisfies(p -> assertThat(p)
+                .containsEntry("id", "safran.SUPPLIES.airbus")
+                .containsEntry("quotes", List.of("Safran ships to Airbus", "Airbus, a client"))
+                .containsEntry("quoteSections", List.of("B", "A"))
+                .containsEntry("inferred", false).doesNotContainKey("reason"));
+    }
+
+    private List<Map<String, Object>> suppliedBySafran(String customer) {
+        return client.query("MATCH (:Entity {id: 'safran'})-[s:SUPPLIES]->(:Entity {id: $customer}) RETURN s")
+                .bind(customer).to("customer").fetchAs(Map.class).mappedBy((t, r) -> r.get("s").asMap()).all().stream()
+                .map(m -> {
+                    @SuppressWarnings("unchecked") Map<String, Object> typed = m;
+                    return typed;
+                }).toList();
     }
 
     private void write(String name, String content) throws IOException {

@@ -101,6 +101,21 @@ class TiersApiTest extends ApiTest {
     }
 
     @Test
+    void counts_the_firms_the_report_calls_customers_as_tier_one_downstream() {
+        // "The leading aircraft integrators, such as Boeing, Airbus, Bombardier and Dassault Aviation,
+        // feature among its biggest customers": the report words these as customers of Safran.
+        Api.Response r = api.get("/api/graph/tiers/safran?direction=downstream&depth=1");
+        assertThat(r.status()).isEqualTo(200);
+        for (String customer : List.of("boeing", "airbus", "bombardier", "dassault-aviation", "embraer")) {
+            assertThat(r.node(customer).get("tier").asInt()).as(customer).isEqualTo(1);
+        }
+        // ... and upstream of a customer, Safran is the supplier, with the quote that says so.
+        Api.Response up = api.get("/api/graph/tiers/boeing?direction=upstream&depth=1");
+        assertThat(up.node("safran").get("tier").asInt()).isEqualTo(1);
+        assertThat(up.json().get("edges").toString()).contains("feature among its biggest customers");
+    }
+
+    @Test
     void caps_the_answer_and_says_so() {
         Api.Response r = api.get("/api/graph/tiers/renault-tanger?depth=3&limit=1");
         assertThat(r.json().get("truncated").asBoolean()).isTrue();

@@ -1,7 +1,7 @@
 // Filters in the sidebar (relationship types, node types, countries, sectors, inferred links,
 // flow directions) and the time slider; plus the predicates that apply them in the browser.
 import { h, humanType, debounce } from './dom.js';
-import { NODE_TYPES, REL_TYPES, REL_GROUPS, relColour, TYPE_COLOURS, nodeCountries, countryColour, FLOW_COLOURS } from './style.js';
+import { NODE_TYPES, STORED_REL_TYPES, REL_GROUPS, relColour, TYPE_COLOURS, nodeCountries, countryColour, FLOW_COLOURS } from './style.js';
 import { YEAR_MIN, YEAR_MAX } from './state.js';
 
 const ORGANISATIONS = ['Company', 'JointVenture', 'Brand', 'Site', 'Institution', 'Programme', 'Cluster', 'Person'];
@@ -118,7 +118,7 @@ export function renderFilters(container, state, view, graph, set) {
   const edges = graph.edges.filter(e => !e.data.kind);
 
   if (f.includes('rels')) {
-    const choices = view.relChoices || REL_TYPES;
+    const choices = view.relChoices || STORED_REL_TYPES;
     const counts = new Map();
     for (const e of edges) counts.set(e.data.type, (counts.get(e.data.type) || 0) + 1);
     const present = view.relFilter === 'client' ? choices.filter(t => counts.has(t) || state.rels.includes(t)) : choices;

@@ -8,6 +8,10 @@ export const REL_TYPES = ['SUBSIDIARY_OF', 'OWNS_STAKE_IN', 'ACQUIRED', 'PARTY_T
   'PARTNER_OF', 'BRAND_OF', 'SITE_OF', 'LOCATED_IN', 'OPERATES_IN', 'INSTALLED_IN', 'ORIGINATES_FROM', 'IN_SECTOR',
   'MEMBER_OF', 'TRAINS_FOR', 'FUNDED_BY', 'SUPPORTED_BY', 'CREATED_BY', 'POSSIBLY_SAME_AS', 'DIRECTOR_OF', 'LINKED_TO'];
 
+// The types a drawn link can have: a customer link is stored as the supply link it states
+// (docs/model.md), so CUSTOMER_OF can be given (curation) but is never a filter of its own.
+export const STORED_REL_TYPES = REL_TYPES.filter(t => t !== 'CUSTOMER_OF');
+
 export const TYPE_COLOURS = {
   Company: '#2563eb', JointVenture: '#7c3aed', Brand: '#db2777', Site: '#0891b2', Institution: '#059669',
   Programme: '#65a30d', Cluster: '#ca8a04', Country: '#475569', Region: '#94a3b8', Sector: '#ea580c', Person: '#dc2626',
