@@ -32,10 +32,11 @@ final class GraphWriter {
     static final String NODES = """
             UNWIND $rows AS row
             OPTIONAL MATCH (old:Entity {id: row.id})
-            WITH row, old IS NOT NULL AS existed
+            WITH row, old IS NOT NULL AS existed,
+                 CASE WHEN old.dataset = $dataset AND old.type <> row.type THEN [row.id, old.type] END AS retyped
             MERGE (n:Entity {id: row.id})
               ON CREATE SET n.dataset = $dataset
-            WITH n, row, existed
+            WITH n, row, existed, retyped
             CALL (n, row) {
               WITH n, row WHERE n.dataset = $dataset
               REMOVE n:$($typeLabels)
@@ -48,7 +49,21 @@ final class GraphWriter {
               WITH n, head(collect(c.classification)) AS side
               SET n.side = CASE WHEN n:Country THEN n.classification ELSE side END
             }
-            RETURN count(*) AS rows, sum(CASE WHEN existed THEN 1 ELSE 0 END) AS matched
+            RETURN count(*) AS rows, sum(CASE WHEN existed THEN 1 ELSE 0 END) AS matched, collect(retyped) AS retyped
+            """;
+
+    /**
+     * A link of the given entities (whose type this import just changed) that their new type cannot
+     * have ({@code $pairs}: type name → allowed [source type, target type]), of any dataset: an
+     * import deletes nothing, so the link stays, and would break the model as curation would refuse.
+     */
+    static final String RETYPED_LINKS = """
+            UNWIND $ids AS id
+            MATCH (n:Entity {id: id})-[r]-(m:Entity)
+            WHERE NOT (CASE WHEN startNode(r) = n THEN [n.type, m.type] ELSE [m.type, n.type] END) IN $pairs[type(r)]
+            RETURN n.id AS id, n.type AS type, type(r) AS link, startNode(r).id AS source, endNode(r).id AS target,
+                   r.dataset AS dataset
+            LIMIT 1
             """;
 
     /**
@@ -94,11 +109,12 @@ final class GraphWriter {
 
     /**
      * Thrown when a batch cannot be written as it was checked: an endpoint vanished since the
-     * upload was validated, or the two ends' types do not fit the relationship type (a Country
-     * that SUPPLIES a firm). The transaction rolls back, and so does the whole import.
+     * upload was validated, the two ends' types do not fit the relationship type (a Country
+     * that SUPPLIES a firm), or an entity's new type does not fit a link it has. The transaction
+     * rolls back, and so does the whole import.
      */
-    static final class MissingEndpoint extends RuntimeException {
-        MissingEndpoint(String message) {
+    static final class BatchRefused extends RuntimeException {
+        BatchRefused(String message) {
             super(message);
         }
     }
@@ -150,7 +166,10 @@ final class GraphWriter {
         params.put("typeLabels", TYPE_LABELS);
         var result = batch(() -> {
             if (journal != null) journal.saveNodes(batch.stream().map(NodeWrite::id).toList(), job.dataset);
-            return client.query(NODES).bindAll(params).fetch().one().orElseThrow();
+            var r = client.query(NODES).bindAll(params).fetch().one().orElseThrow();
+            List<?> retyped = (List<?>) r.get("retyped");
+            if (!retyped.isEmpty()) refuseBrokenLinks(retyped);
+            return r;
         });
         long matched = ((Number) result.get("matched")).longValue();
         job.nodesMatched.addAndGet(matched);
@@ -202,7 +221,7 @@ final class GraphWriter {
             Map<String, Object> params = params(pendingFile.get(type), rows);
             params.put("pairs", PAIRS.get(type));
             var r = client.query(RELATIONSHIPS.formatted(type.name())).bindAll(params).fetch().one().orElseThrow();
-            if (((Number) r.get("rows")).longValue() < batch.size()) throw new MissingEndpoint(missing(type, batch));
+            if (((Number) r.get("rows")).longValue() < batch.size()) throw new BatchRefused(missing(type, batch));
             return r;
         });
         long matched = ((Number) result.get("matched")).longValue();
@@ -227,6 +246,7 @@ final class GraphWriter {
 
     /** Source and target types each relationship type may join ({@code $pairs} of {@link #RELATIONSHIPS}). */
     private static final Map<RelType, List<List<String>>> PAIRS = new EnumMap<>(RelType.class);
+    private static final Map<String, List<List<String>>> PAIRS_BY_NAME = new java.util.HashMap<>();
 
     static {
         for (RelType t : RelType.values()) {
@@ -238,6 +258,26 @@ final class GraphWriter {
             }
             PAIRS.put(t, pairs);
         }
+        PAIRS.forEach((t, pairs) -> PAIRS_BY_NAME.put(t.name(), pairs));
+    }
+
+    /** Fails the batch (and so the import) when an entity's new type no longer fits one of its links. */
+    private void refuseBrokenLinks(List<?> retyped) {
+        Map<String, String> was = new java.util.HashMap<>();
+        for (Object pair : retyped) {
+            List<?> p = (List<?>) pair;
+            was.put((String) p.get(0), (String) p.get(1));
+        }
+        client.query(RETYPED_LINKS).bindAll(Map.of("ids", List.copyOf(was.keySet()), "pairs", PAIRS_BY_NAME)).fetch().one()
+                .ifPresent(row -> {
+                    String id = (String) row.get("id");
+                    RelType type = RelType.valueOf((String) row.get("link"));
+                    throw new BatchRefused("Entity '" + id + "' would change type from " + was.get(id) + " to " + row.get("type")
+                            + ", but its link " + row.get("source") + " " + type.name() + " " + row.get("target")
+                            + " (dataset '" + row.get("dataset") + "') cannot join a " + row.get("type") + ": "
+                            + type.name() + " goes " + Endpoints.rule(type).description()
+                            + ". Keep the type, or withdraw that link first. Nothing was imported.");
+                });
     }
 
     /** Why a batch wrote fewer rows than it had: the first row whose endpoint is gone or does not fit the type. */

@@ -220,7 +220,7 @@ public class ImportService {
     }
 
     static String failure(Throwable e) {
-        if (e instanceof GraphWriter.MissingEndpoint m) return m.getMessage();
+        if (e instanceof GraphWriter.BatchRefused m) return m.getMessage();
         if (e instanceof OutOfMemoryError) {
             return "The server ran out of memory during the import; it was rolled back and nothing was imported. "
                     + "Import smaller files or give the server more heap.";

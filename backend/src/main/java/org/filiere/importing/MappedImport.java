@@ -174,7 +174,7 @@ final class MappedImport {
         if (ref.id() != null && (resolver.exists(ref.id()))) id = ref.id();
         if (id == null && ref.name() != null) id = resolver.find(ref.name(), ref.type());
         if (id == null && ref.name() == null) {
-            throw new GraphWriter.MissingEndpoint("Row " + r.row() + ": entity '" + ref.id() + "' is no longer in the graph "
+            throw new GraphWriter.BatchRefused("Row " + r.row() + ": entity '" + ref.id() + "' is no longer in the graph "
                     + "(deleted after the upload was checked); nothing was imported.");
         }
         if (id == null) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How a CSV file of any layout becomes relationships (docs/importing.md, "CSV with a mapping"):
@@ -30,9 +31,17 @@ record Mapping(char delimiter, EntitySpec source, EntitySpec target, Value type,
     private static final Set<String> TOP = Set.of("delimiter", "source", "target", "type", "year", "start", "end", "share",
             "tier", "document", "quote", "properties");
     private static final Set<String> ENTITY = Set.of("id", "name", "type", "country", "sector");
-    /** Property names the import sets itself: a mapping cannot overwrite them. */
-    private static final Set<String> RESERVED = Set.of("id", "dataset", "file", "row", "rowCount", "importedAt", "importedBy",
-            "inferred", "reason", "quotes", "document", "year", "start", "end", "share", "tier", "type", "source", "target");
+    /**
+     * Property names a mapping cannot set: those the import sets itself, and those the app gives a
+     * meaning to on a link (provenance kept by merges, an import's rollback key, the similarity of
+     * a possible duplicate, and the fields of the drawn element such as {@code kind}, which marks
+     * an element the explorer draws itself). A column mapped to one of them would silently change
+     * what the app shows or undoes.
+     */
+    static final Set<String> RESERVED = Set.of("id", "dataset", "file", "row", "rowCount", "importedAt", "importedBy",
+            "inferred", "reason", "quotes", "document", "year", "start", "end", "share", "tier", "type", "source", "target",
+            "importJob", "quoteSections", "quoteDocuments", "documents", "similarity", "previousIds", "mergedIds", "controls",
+            "annexTables", "annexRows", "label", "quote", "kind", "normalisedName", "aliasText");
 
     /** A column of the file or a constant. */
     record Value(String column, String constant) {
@@ -95,7 +104,7 @@ record Mapping(char delimiter, EntitySpec source, EntitySpec target, Value type,
                 String name = names.next();
                 if (!name.matches("[a-z][A-Za-z0-9_]{0,39}") || RESERVED.contains(name)) {
                     errors.add(FILE, null, "properties." + name, name, "A property name must be lowerCamel letters, digits "
-                            + "or '_' (up to 40) and not one the import sets itself: " + RESERVED + ".");
+                            + "or '_' (up to 40) and not one the app sets or reads itself: " + new TreeSet<>(RESERVED) + ".");
                     continue;
                 }
                 Value v = value(props, name, errors, "properties." + name);

@@ -288,6 +288,13 @@ class ExplorerBrowserTest extends HarnessTest {
         js("filiere.navigate({countries: ['France']})");
         waitUntil("return filiere.ready && filiere.state().countries.length === 1");
         waitForText("#panel-summary .filters-note", "before the country, sector and type filters");
+        // The tier-2 makers from France stay linked to the focus: the Moroccan tier-1 firms between
+        // them are drawn faded as context; a German tier-1 firm with no French supplier is hidden.
+        assertThat(js("return filiere.cy().getElementById('renault-tangier-next-line-equipment-manufacturers').visible()")).isEqualTo(true);
+        assertThat(js("const n = filiere.cy().getElementById('renault-tangier-first-line-oems'); return [n.visible(), n.hasClass('context')]"))
+                .isEqualTo(List.of(true, true));
+        assertThat(js("return filiere.cy().getElementById('leoni').visible()")).isEqualTo(false);
+        assertThat(text("#f-countries-group")).contains("faded, the firms that link them to the focus");
         js("filiere.navigate({countries: []})");
         waitUntil("return filiere.ready && filiere.state().countries.length === 0");
 
@@ -575,6 +582,20 @@ class ExplorerBrowserTest extends HarnessTest {
     }
 
     @Test
+    void filters_the_entities_whose_country_no_source_states() {
+        // Cevital's neighbourhood holds sectors and groups with no country; they are a choice of their own.
+        open("/?view=neighbourhood&focus=cevital");
+        waitUntil("return (document.getElementById('f-countries-list')?.textContent || '').includes('No country stated')");
+        js("filiere.navigate({countries: ['unknown']})");
+        waitUntil("return filiere.ready && filiere.state().countries.length === 1");
+        @SuppressWarnings("unchecked")
+        List<String> shown = (List<String>) js("""
+                return filiere.cy().nodes().filter(n => n.visible() && !n.data('focal') && !n.data('kind'))
+                  .map(n => n.data('type') + ':' + (n.data('country') || ''))""");
+        assertThat(shown).isNotEmpty().allSatisfy(t -> assertThat(t).doesNotStartWith("Country:").endsWith(":"));
+    }
+
+    @Test
     void shows_a_loading_indicator_for_slow_answers() {
         open("/?view=neighbourhood&focus=renault");
         var chrome = (ChromeDriver) driver;
@@ -660,7 +681,10 @@ class ExplorerBrowserTest extends HarnessTest {
             long respond = (System.nanoTime() - t1) / 1_000_000;
             System.out.printf("recolour + filter: %d ms%n", respond);
             figures.append("recolour + filter (ms): ").append(respond).append("\n");
-            assertThat(nodeIds()).contains("perf-hub", "perf-s1").doesNotContain("perf-s3");
+            // perf-s103 (France, no suppliers) is hidden; perf-s3 (France) stays, faded, as the link
+            // between the focus and its Moroccan supplier perf-t3-2.
+            assertThat(nodeIds()).contains("perf-hub", "perf-s1", "perf-t3-2").doesNotContain("perf-s103", "perf-t3-1");
+            assertThat(js("return filiere.cy().getElementById('perf-s3').hasClass('context')")).isEqualTo(true);
 
             // The neighbourhood of the hub, two steps deep: concentric rings, no force layout.
             afterRender(() -> js("filiere.navigate({view: 'neighbourhood', depth: 2, limit: 500, countries: []})"));

@@ -174,6 +174,44 @@ class ImportApiTest extends ApiTest {
     }
 
     @Test
+    void stores_a_customer_link_as_the_supply_link_it_states() {
+        String name = dataset("customers");
+        String nodes = "id,name,type\n" + name + "-maker,Maker,Company\n" + name + "-buyer,Buyer,Company\n";
+        JsonNode first = api.awaitImport(upload(name, nodes, "source,target,type,quote\n" + name + "-buyer," + name
+                + "-maker,CUSTOMER_OF,Buyer is among Maker's clients\n"));
+        assertThat(first.get("status").asString()).as(first.toString()).isEqualTo("succeeded");
+        String id = name + "-maker.SUPPLIES." + name + "-buyer";
+        assertThat(new org.filiere.support.Http(port).get("/api/relationships/" + id).status()).isEqualTo(200);
+        assertThat(api.get("/api/graph/tiers/" + name + "-maker?direction=downstream&depth=1").ids("nodes")).contains(name + "-buyer");
+        // The same fact given the supply way round is the same link.
+        JsonNode again = api.awaitImport(upload(name, nodes, "source,target,type,quote\n" + name + "-maker," + name
+                + "-buyer,SUPPLIES,Buyer is among Maker's clients\n"));
+        assertThat(again.get("relationships").get("matched").asLong()).isEqualTo(1);
+        assertThat(Graph.count("MATCH (a:Entity {id: $a})-[r]-(b:Entity {id: $b}) RETURN count(r)",
+                Map.of("a", name + "-maker", "b", name + "-buyer"))).isEqualTo(1);
+    }
+
+    @Test
+    void refuses_a_new_type_that_a_link_of_the_entity_cannot_have_and_imports_nothing() {
+        String name = dataset("retype");
+        JsonNode first = api.awaitImport(upload(name, "id,name,type\n" + name + "-acme,Acme Retyped,Company\n",
+                "source,target,type\n" + name + "-acme,renault,SUPPLIES\n"));
+        assertThat(first.get("status").asString()).as(first.toString()).isEqualTo("succeeded");
+        long before = Graph.entityRelationships();
+        // The same dataset now says Acme is a country: its supply link, still in the graph, could not stay.
+        JsonNode job = api.awaitImport(upload(name, "id,name,type\n" + name + "-acme,Acme Retyped,Country\n", null));
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("failed");
+        assertThat(job.get("errors").toString()).contains("'" + name + "-acme' would change type from Company to Country")
+                .contains(name + "-acme SUPPLIES renault").contains("Nothing was imported");
+        assertThat(Graph.count("MATCH (n:Entity:Company {id: $id, type: 'Company'}) RETURN count(n)", Map.of("id", name + "-acme")))
+                .isEqualTo(1);
+        assertThat(Graph.entityRelationships()).isEqualTo(before);
+        // A new type its links allow is taken.
+        JsonNode ok = api.awaitImport(upload(name, "id,name,type\n" + name + "-acme,Acme Retyped,JointVenture\n", null));
+        assertThat(ok.get("status").asString()).as(ok.toString()).isEqualTo("succeeded");
+    }
+
+    @Test
     void refuses_links_whose_ends_the_type_cannot_join_as_curation_does_and_imports_nothing() {
         long before = Graph.entityRelationships();
         String name = dataset("directions");

@@ -159,9 +159,13 @@ class MappedImportApiTest extends ApiTest {
 
         Api.Response badMapping = upload(dataset("bad-mapping"), "a,b\n", """
                 {"source": {"name": "a", "colour": "b"}, "target": {"id": {"value": "Not A Slug"}},
-                 "type": {"value": "TELEPORTS_TO"}, "properties": {"dataset": "b"}}""");
+                 "type": {"value": "TELEPORTS_TO"}, "properties": {"dataset": "b", "importJob": "b", "kind": "b", "similarity": "b",
+                 "amountEur": "b"}}""");
         assertThat(badMapping.status()).isEqualTo(400);
-        assertThat(columns(badMapping)).contains("source.colour", "target.id", "type", "properties.dataset");
+        // importJob is the rollback key of another import, kind marks an element the explorer draws itself,
+        // similarity scores a possible duplicate: none may come from a column.
+        assertThat(columns(badMapping)).contains("source.colour", "target.id", "type", "properties.dataset",
+                "properties.importJob", "properties.kind", "properties.similarity").doesNotContain("properties.amountEur");
 
         String csv = """
                 supplier,date,kind

@@ -26,6 +26,13 @@ export function sectorIndex(nodes, edges) {
   return idx;
 }
 
+/** The choice for entities whose country no source states; the tier chart counts them under the same key. */
+export const NO_COUNTRY = 'unknown';
+const countriesOrNone = (d) => {
+  const cs = nodeCountries(d);
+  return cs.length ? cs : [NO_COUNTRY];
+};
+
 /** Predicates for the graph from the state (client-side filters only; the API applies the others). */
 export function predicates(state, view, sectorsOf) {
   const rels = view.relFilter === 'client' && state.rels.length ? new Set(state.rels) : null;
@@ -37,7 +44,7 @@ export function predicates(state, view, sectorsOf) {
   const nodeOk = (d) => {
     if (keep(d)) return true;
     if (ntypes && !ntypes.has(d.type)) return false;
-    if (countries && !nodeCountries(d).some(c => countries.has(c))) return false;
+    if (countries && !countriesOrNone(d).some(c => countries.has(c))) return false;
     if (sectors && ![...(sectorsOf.get(d.id) || [])].some(s => sectors.has(s))) return false;
     return true;
   };
@@ -146,13 +153,18 @@ export function renderFilters(container, state, view, graph, set) {
   }
   if (f.includes('countries')) {
     const counts = new Map();
-    for (const n of nodes) for (const c of nodeCountries(n.data)) counts.set(c, (counts.get(c) || 0) + 1);
-    const choices = [...new Set([...counts.keys(), ...state.countries])].sort((a, b) => a.localeCompare(b));
+    for (const n of nodes) for (const c of countriesOrNone(n.data)) counts.set(c, (counts.get(c) || 0) + 1);
+    // "No country stated" last, after the countries in alphabetical order.
+    const choices = [...new Set([...counts.keys(), ...state.countries])]
+      .sort((a, b) => (a === NO_COUNTRY) - (b === NO_COUNTRY) || a.localeCompare(b));
     if (choices.length) {
       container.append(checkList({
         id: 'f-countries', title: 'Countries', choices, selected: state.countries, counts, colourOf: countryColour,
+        labelOf: c => (c === NO_COUNTRY ? 'No country stated' : c),
         onChange: v => set({ countries: v }),
-        help: 'Keeps entities of the ticked countries (the focus always stays).',
+        help: view.keepChains
+          ? 'Keeps entities of the ticked countries (the focus always stays), and, faded, the firms that link them to the focus.'
+          : 'Keeps entities of the ticked countries (the focus always stays).',
       }));
     }
   }
@@ -165,7 +177,9 @@ export function renderFilters(container, state, view, graph, set) {
       container.append(checkList({
         id: 'f-sectors', title: 'Sectors', choices, selected: state.sectors, counts,
         onChange: v => set({ sectors: v }),
-        help: 'Keeps entities linked to a ticked sector in this view.',
+        help: view.keepChains
+          ? 'Keeps entities linked to a ticked sector, and, faded, the firms that link them to the focus.'
+          : 'Keeps entities linked to a ticked sector in this view.',
       }));
     }
   }

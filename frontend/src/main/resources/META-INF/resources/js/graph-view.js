@@ -312,8 +312,13 @@ export class GraphView {
     this.cy?.remove(selector);
   }
 
-  /** Shows only what passes: node predicate on data, edge predicate on data; hidden = user-hidden ids. */
-  applyVisibility(nodeOk, edgeOk, hiddenIds = []) {
+  /**
+   * Shows only what passes: node predicate on data, edge predicate on data; hidden = user-hidden ids.
+   * `chains`: in a tiered view, a firm that passes stays linked to the focus: the firms that a
+   * filter hid between them (one tier nearer at each step) are drawn faded, as context, rather than
+   * leaving the firm adrift with no link to the focus.
+   */
+  applyVisibility(nodeOk, edgeOk, hiddenIds = [], { chains = false } = {}) {
     const cy = this.cy;
     if (!cy) return;
     const hidden = new Set(hiddenIds);
@@ -323,14 +328,22 @@ export class GraphView {
     };
     const off = new Set();
     cy.batch(() => {
+      const filteredOut = new Set();
       cy.nodes().forEach((n) => {
         const d = n.data();
         if (d.kind === 'more') return;
         const userHidden = hidden.has(d.id) && !d.focal;
-        const filtered = !nodeOk(d);
+        if (userHidden) off.add(d.id);
+        else if (!nodeOk(d)) filteredOut.add(d.id);
         set(n, 'user-hidden', userHidden);
-        set(n, 'filtered', filtered);
-        if (userHidden || filtered) off.add(d.id);
+      });
+      const context = chains ? this.#chainContext(filteredOut, off, edgeOk) : new Set();
+      cy.nodes().forEach((n) => {
+        const d = n.data();
+        if (d.kind === 'more') return;
+        set(n, 'filtered', filteredOut.has(d.id) && !context.has(d.id));
+        set(n, 'context', context.has(d.id));
+        if (filteredOut.has(d.id) && !context.has(d.id)) off.add(d.id);
       });
       cy.nodes('[kind = "more"]').forEach((n) => {
         const of = n.data('of');
@@ -344,6 +357,31 @@ export class GraphView {
         set(e, 'filtered', !ok);
       });
     });
+  }
+
+  /** The filtered-out firms that link a shown firm to the focus, walking one tier nearer at each step. */
+  #chainContext(filteredOut, userHidden, edgeOk) {
+    const context = new Set();
+    let frontier = this.cy.nodes().filter((n) => {
+      const d = n.data();
+      return !d.focal && !d.kind && d.tier > 1 && !filteredOut.has(d.id) && !userHidden.has(d.id);
+    }).toArray();
+    while (frontier.length) {
+      const next = [];
+      for (const n of frontier) {
+        const tier = n.data('tier');
+        n.connectedEdges().forEach((e) => {
+          if (!edgeOk(e.data())) return;
+          const other = e.source().same(n) ? e.target() : e.source();
+          const id = other.id();
+          if (other.data('tier') !== tier - 1 || !filteredOut.has(id) || context.has(id)) return;
+          context.add(id);
+          next.push(other);
+        });
+      }
+      frontier = next;
+    }
+    return context;
   }
 
   setPinned(id, pinned) {

@@ -215,7 +215,7 @@ function currentElements() {
 function applyVisibility() {
   const els = currentElements();
   const { nodeOk, edgeOk } = predicates(state, view(), sectorIndex(els.nodes, els.edges));
-  graph.applyVisibility(nodeOk, edgeOk, state.hide);
+  graph.applyVisibility(nodeOk, edgeOk, state.hide, { chains: !!view().keepChains });
 }
 
 /** Re-applies what the browser decides alone: filters, colours, hidden and pinned nodes, selection. */

@@ -115,6 +115,7 @@ function bigStylesheet() {
     { selector: 'edge:selected', style: { width: 4, 'line-color': '#f59e0b' } },
     { selector: 'node.kbd-focus', style: { 'overlay-color': '#f59e0b', 'overlay-opacity': 0.25, 'overlay-padding': 8 } },
     { selector: '.faded', style: { opacity: 0.15 } },
+    { selector: 'node.context', style: { opacity: 0.35 } },
     { selector: '.highlight', style: { 'border-width': 4, 'border-color': '#f59e0b', 'line-color': '#f59e0b', opacity: 1 } },
   ];
 }
@@ -198,6 +199,8 @@ export function stylesheet({ big = false } = {}) {
     { selector: 'edge:selected', style: { width: 5, 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', 'z-index': 30 } },
     { selector: 'node.kbd-focus', style: { 'overlay-color': '#f59e0b', 'overlay-opacity': 0.25, 'overlay-padding': 8 } },
     { selector: '.faded', style: { opacity: 0.15, 'text-opacity': 0.2 } },
+    // Firms a filter would hide but that link a shown firm to the focus (tiers).
+    { selector: 'node.context', style: { opacity: 0.35, 'text-opacity': 0.6, 'border-style': 'dotted', 'border-width': 2, 'border-color': '#64748b' } },
     { selector: 'node.highlight', style: { 'border-width': 4, 'border-color': '#f59e0b', opacity: 1, 'z-index': 25 } },
     { selector: 'edge.highlight', style: { width: 4.5, 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', opacity: 1, 'z-index': 25 } },
     { selector: 'edge.path-edge', style: { width: 3.5, opacity: 1 } },

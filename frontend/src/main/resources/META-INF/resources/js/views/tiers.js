@@ -69,6 +69,8 @@ export default {
   needsFocus: true,
   relFilter: null,
   filters: ['ntypes', 'countries', 'sectors', 'inferred', 'asOf'],
+  // A filtered firm keeps the firms that link it to the focus, faded (graph-view applyVisibility).
+  keepChains: true,
   reloadKeys: ['focus', 'direction', 'tdepth', 'asOf', 'inferred'],
   summaryTab: 'Tier chart',
   defaultColour: 'country',
