@@ -94,6 +94,48 @@ public class AuditLog {
     }
 
     /**
+     * Where merged-away entities live now: for each given id that is no entity but was merged into
+     * another, the entity that holds it today (following merges of merges). Ids that are entities,
+     * or that no merge took, are left out. Imports use it so that a file naming a merged entity by
+     * its old id links to the survivor instead of bringing the duplicate back.
+     */
+    public static Map<String, String> survivors(Neo4jClient client, java.util.Collection<String> ids) {
+        Map<String, String> out = new java.util.HashMap<>();
+        // The id to look up next → the given ids that lead to it.
+        Map<String, List<String>> pending = new java.util.HashMap<>();
+        for (String id : ids) pending.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(id);
+        // Each round moves every pending id one merge on; chains are short, the bound guards a cycle.
+        for (int round = 0; round < 50 && !pending.isEmpty(); round++) {
+            Map<String, List<String>> next = new java.util.HashMap<>();
+            List<String> lookup = List.copyOf(pending.keySet());
+            for (int i = 0; i < lookup.size(); i += 10_000) {
+                for (Map<String, Object> row : client.query("""
+                        UNWIND $ids AS id
+                        WITH id WHERE NOT EXISTS { MATCH (:Entity {id: id}) }
+                        MATCH (e:__AuditEntry {entity: id, role: 'merged'})
+                        MATCH (a:__Audit {change: e.change})
+                        WITH id, a ORDER BY a.at DESC
+                        WITH id, collect(a.survivor)[0] AS survivor
+                        RETURN id, survivor, EXISTS { MATCH (:Entity {id: survivor}) } AS exists
+                        """).bind(lookup.subList(i, Math.min(lookup.size(), i + 10_000))).to("ids").fetch().all()) {
+                    List<String> given = pending.get((String) row.get("id"));
+                    String survivor = (String) row.get("survivor");
+                    if (Boolean.TRUE.equals(row.get("exists"))) given.forEach(g -> out.put(g, survivor));
+                    else next.computeIfAbsent(survivor, k -> new java.util.ArrayList<>()).addAll(given);
+                }
+            }
+            pending = next;
+        }
+        return out;
+    }
+
+    /** Whether any merge was ever recorded: imports skip looking up merged ids when none was. */
+    public static boolean anyMerge(Neo4jClient client) {
+        return client.query("MATCH (a:__Audit) WHERE a.action = 'merge' RETURN count(a) > 0 AS any")
+                .fetchAs(Boolean.class).one().orElse(false);
+    }
+
+    /**
      * The changes that concern an entity, newest first: its own, those of its relationships, and
      * those of every entity merged into it (transitively). A merged-away or deleted id keeps its
      * history; {@code mergedInto} then names the survivor.

@@ -1,5 +1,6 @@
 package org.filiere.importing;
 
+import org.filiere.curation.AuditLog;
 import org.filiere.graph.Endpoints;
 import org.filiere.graph.NodeType;
 import org.filiere.graph.RelType;
@@ -12,6 +13,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes one import in {@code UNWIND} batches and counts created / matched and progress per batch.
@@ -158,14 +160,47 @@ final class GraphWriter {
         return importedAt;
     }
 
-    void nodes(List<NodeWrite> batch) {
-        if (batch.isEmpty()) return;
+    /**
+     * Ids a curator merged away, mapped to the entity that holds each today ({@link AuditLog#survivors}):
+     * a row that gives such an id is matched to the survivor, whose properties it leaves alone, and
+     * links to it go to the survivor, so that re-importing a file does not bring a merged duplicate back.
+     */
+    private final Map<String, String> merged = new java.util.HashMap<>();
+    private Boolean anyMerge;
+
+    private boolean anyMerge() {
+        if (anyMerge == null) anyMerge = batch(() -> AuditLog.anyMerge(client));
+        return anyMerge;
+    }
+
+    private void lookUpMerged(Set<String> ids) {
+        ids.removeAll(merged.keySet());
+        if (!ids.isEmpty()) merged.putAll(AuditLog.survivors(client, ids));
+    }
+
+    void nodes(List<NodeWrite> given) {
+        if (given.isEmpty()) return;
+        List<NodeWrite> batch = given;
+        if (anyMerge()) {
+            batch(() -> {
+                lookUpMerged(given.stream().map(NodeWrite::id).collect(java.util.stream.Collectors.toSet()));
+                return null;
+            });
+            batch = given.stream().filter(n -> !merged.containsKey(n.id())).toList();
+            job.nodesMatched.addAndGet(given.size() - batch.size());
+            progress(given.size() - batch.size());
+            if (batch.isEmpty()) {
+                given.clear();
+                return;
+            }
+        }
+        List<NodeWrite> toWrite = batch;
         List<Map<String, Object>> rows = new ArrayList<>(batch.size());
         for (NodeWrite n : batch) rows.add(Map.of("id", n.id(), "type", n.type().name(), "props", n.props()));
         Map<String, Object> params = params(file, rows);
         params.put("typeLabels", TYPE_LABELS);
         var result = batch(() -> {
-            if (journal != null) journal.saveNodes(batch.stream().map(NodeWrite::id).toList(), job.dataset);
+            if (journal != null) journal.saveNodes(toWrite.stream().map(NodeWrite::id).toList(), job.dataset);
             var r = client.query(NODES).bindAll(params).fetch().one().orElseThrow();
             List<?> retyped = (List<?>) r.get("retyped");
             if (!retyped.isEmpty()) refuseBrokenLinks(retyped);
@@ -175,7 +210,7 @@ final class GraphWriter {
         job.nodesMatched.addAndGet(matched);
         job.nodesCreated.addAndGet(batch.size() - matched);
         progress(batch.size());
-        batch.clear();
+        given.clear();
     }
 
     /**
@@ -211,7 +246,36 @@ final class GraphWriter {
         pendingFile.clear();
     }
 
-    private void write(RelType type, List<RelWrite> batch) {
+    /** The batch with ends merged away replaced by their survivors; a link that now joins an entity to itself is left out. */
+    private List<RelWrite> toSurvivors(List<RelWrite> batch) {
+        if (!anyMerge()) return batch;
+        Set<String> ends = new java.util.HashSet<>();
+        batch.forEach(r -> {
+            ends.add(r.source());
+            ends.add(r.target());
+        });
+        batch(() -> {
+            lookUpMerged(ends);
+            return null;
+        });
+        List<RelWrite> out = new ArrayList<>(batch.size());
+        for (RelWrite r : batch) {
+            String source = merged.getOrDefault(r.source(), r.source());
+            String target = merged.getOrDefault(r.target(), r.target());
+            if (source.equals(r.source()) && target.equals(r.target())) {
+                out.add(r);
+            } else if (!source.equals(target)) {
+                String id = source + "." + r.type().name() + "." + target;
+                Map<String, Object> props = new LinkedHashMap<>(r.props());
+                if (props.containsKey("id")) props.put("id", id);
+                out.add(canonical(new RelWrite(source, target, r.type(), id, r.row(), props)));
+            }
+        }
+        return out;
+    }
+
+    private void write(RelType type, List<RelWrite> given) {
+        List<RelWrite> batch = toSurvivors(given);
         List<Map<String, Object>> rows = new ArrayList<>(batch.size());
         for (RelWrite r : batch) {
             rows.add(Map.of("source", r.source(), "target", r.target(), "id", r.id(), "props", r.props()));
@@ -227,8 +291,8 @@ final class GraphWriter {
         long matched = ((Number) result.get("matched")).longValue();
         job.relsMatched.addAndGet(matched);
         job.relsCreated.addAndGet(batch.size() - matched);
-        progress(batch.size());
-        batch.clear();
+        progress(given.size());
+        given.clear();
     }
 
     /** Links each pair with POSSIBLY_SAME_AS unless already linked; counts those created as flagged. */

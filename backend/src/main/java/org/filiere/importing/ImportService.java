@@ -1,5 +1,6 @@
 package org.filiere.importing;
 
+import org.filiere.curation.AuditLog;
 import org.filiere.graph.NotFoundException;
 import org.filiere.graph.ReadQueries;
 import org.neo4j.driver.exceptions.Neo4jException;
@@ -96,6 +97,12 @@ public class ImportService {
             List<String> batch = all.subList(i, Math.min(all.size(), i + 10_000));
             found.addAll(reads.read(c -> c.query("MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id").bind(batch).to("ids")
                     .fetchAs(String.class).all()));
+        }
+        // An id a curator merged away still names an entity: the survivor, which the write links to.
+        if (found.size() < ids.size()) {
+            Set<String> missing = new HashSet<>(ids);
+            missing.removeAll(found);
+            found.addAll(reads.read(c -> AuditLog.survivors(c, missing)).keySet());
         }
         return found;
     }

@@ -171,12 +171,10 @@ final class MappedImport {
     private static String resolve(Mapping.EntityRef ref, Mapping.Row r, EntityResolver resolver, Map<String, NewEntity> entities,
                                   Set<String> matched, List<EntityResolver.Flag> flags, Map<String, Integer> flagRows) {
         String id = null;
-        if (ref.id() != null && (resolver.exists(ref.id()))) id = ref.id();
+        // An id alone that is no entity passed the check as an id a curator merged away: the writer
+        // links to its survivor, or refuses the batch if it was deleted since (GraphWriter).
+        if (ref.id() != null && (resolver.exists(ref.id()) || ref.name() == null)) id = ref.id();
         if (id == null && ref.name() != null) id = resolver.find(ref.name(), ref.type());
-        if (id == null && ref.name() == null) {
-            throw new GraphWriter.BatchRefused("Row " + r.row() + ": entity '" + ref.id() + "' is no longer in the graph "
-                    + "(deleted after the upload was checked); nothing was imported.");
-        }
         if (id == null) {
             int before = flags.size();
             id = resolver.create(ref.name(), ref.type(), ref.id(), true, flags);

@@ -212,6 +212,33 @@ class ImportApiTest extends ApiTest {
     }
 
     @Test
+    void a_file_naming_a_merged_entity_by_its_old_id_links_to_the_survivor_and_does_not_bring_it_back() {
+        String name = dataset("merged");
+        String keep = name + "-acme-maroc";
+        String drop = name + "-acme-morocco";
+        String nodes = "id,name,type\n" + keep + ",Acme Maroc,Company\n" + drop + ",ACME Morocco,Company\n";
+        String rels = "source,target,type\n" + drop + ",renault,SUPPLIES\n";
+        assertThat(api.awaitImport(upload(name, nodes, rels)).get("status").asString()).isEqualTo("succeeded");
+        org.filiere.support.Http admin = new org.filiere.support.Http(port).admin();
+        assertThat(admin.post("/api/entities/" + keep + "/merge", Map.of("other", drop)).status()).isEqualTo(200);
+
+        // The same files again, one more link from the old id, and a file of links only that names it.
+        JsonNode again = api.awaitImport(upload(name, nodes, rels + drop + ",renault-tanger,SUPPLIES\n"));
+        assertThat(again.get("status").asString()).as(again.toString()).isEqualTo("succeeded");
+        assertThat(again.get("nodes").get("created").asLong()).isZero();
+        JsonNode linksOnly = api.awaitImport(upload(name, null, "source,target,type\nvaleo," + drop + ",SUPPLIES\n"));
+        assertThat(linksOnly.get("status").asString()).as(linksOnly.toString()).isEqualTo("succeeded");
+
+        assertThat(Graph.count("MATCH (n:Entity {id: $id}) RETURN count(n)", Map.of("id", drop))).isZero();
+        assertThat(Graph.count("MATCH (n:Entity {id: $id}) WHERE n.name = 'Acme Maroc' RETURN count(n)", Map.of("id", keep))).isEqualTo(1);
+        assertThat(Graph.count("""
+                MATCH ()-[r:SUPPLIES]->() WHERE r.id IN [$k + '.SUPPLIES.renault', $k + '.SUPPLIES.renault-tanger', 'valeo.SUPPLIES.' + $k]
+                RETURN count(r)""", Map.of("k", keep))).isEqualTo(3);
+        assertThat(Graph.count("MATCH (:Entity {id: $k})-[r:SUPPLIES]->(:Entity {id: 'renault'}) RETURN count(r)", Map.of("k", keep)))
+                .isEqualTo(1);
+    }
+
+    @Test
     void refuses_links_whose_ends_the_type_cannot_join_as_curation_does_and_imports_nothing() {
         long before = Graph.entityRelationships();
         String name = dataset("directions");

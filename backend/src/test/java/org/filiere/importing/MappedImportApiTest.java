@@ -151,6 +151,29 @@ class MappedImportApiTest extends ApiTest {
     }
 
     @Test
+    void a_target_given_by_the_id_of_a_merged_entity_is_its_survivor() {
+        String name = dataset("merged");
+        org.filiere.support.Http admin = new org.filiere.support.Http(port).admin();
+        String keep = name + "-keep";
+        String drop = name + "-drop";
+        for (String id : List.of(keep, drop)) {
+            assertThat(admin.post("/api/entities", Map.of("id", id, "name", "Buyer " + id, "type", "Company")).status()).isEqualTo(201);
+        }
+        try {
+            assertThat(admin.post("/api/entities/" + keep + "/merge", Map.of("other", drop)).status()).isEqualTo(200);
+            JsonNode job = api.awaitImport(upload(name, "supplier\nQintari Câbles\n", """
+                    {"source": {"name": "supplier"}, "target": {"id": {"value": "%s"}}, "type": {"value": "SUPPLIES"}}
+                    """.formatted(drop)));
+            assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+            assertThat(Graph.count("MATCH (:Entity)-[r:SUPPLIES]->(:Entity {id: $k}) WHERE r.dataset = $d RETURN count(r)",
+                    Map.of("k", keep, "d", name))).isEqualTo(1);
+            assertThat(Graph.count("MATCH (n:Entity {id: $id}) RETURN count(n)", Map.of("id", drop))).isZero();
+        } finally {
+            admin.delete("/api/entities/" + keep);
+        }
+    }
+
+    @Test
     void reports_every_mapping_and_row_error_and_writes_nothing() {
         long nodes = Graph.entities();
         Api.Response badJson = upload(dataset("bad-json"), "a,b\n", "{not json");
