@@ -284,6 +284,8 @@ class ExplorerBrowserTest extends HarnessTest {
         assertThat((String) js("return document.getElementById('legend').textContent")).contains("Japan").doesNotContain("Italy");
         screenshot("tiers");
         assertThat(driver.findElements(By.cssSelector("#panel-summary .filters-note"))).isEmpty();
+        // A tier-1 group the report places in no country is counted under words, not a code.
+        assertThat(text("#panel-summary")).contains("No country stated").doesNotContain("unknown");
         // With a country filter the chart still counts the whole network, and says so.
         js("filiere.navigate({countries: ['France']})");
         waitUntil("return filiere.ready && filiere.state().countries.length === 1");
@@ -392,6 +394,11 @@ class ExplorerBrowserTest extends HarnessTest {
         waitForText("#panel-summary", "France → Morocco");
         assertThat(driver.findElements(By.cssSelector("#panel-summary tbody tr")).size()).isGreaterThan(20);
         screenshot("flows");
+        // A flow's details name its firms; its caption, a bare count, is not offered as a reading.
+        open("/?view=flows&sel=flow.france.morocco");
+        waitForText("#panel-details", "Firms (");
+        assertThat(text("#panel-details")).doesNotContainIgnoringCase("reads as");
+        open("/?view=flows");
 
         afterRender(() -> driver.findElement(By.cssSelector("label[for='f-flowdirs-South_North']")).click());
         // Unticking South→North leaves the other directions.

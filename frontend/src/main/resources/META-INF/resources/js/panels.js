@@ -127,16 +127,19 @@ export function renderEdge(container, d, { nameOf = (id) => id, open, resolve, a
     h('h2', { class: 'details-title', id: 'details-title', text: title }),
     h('div', { class: 'badges' },
       badge(d.type === 'FLOW' ? (d.direction || 'flow') : humanType(d.type), 'badge-rel'),
-      d.inferred ? badge('inferred', 'badge-inferred') : badge(d.type === 'FLOW' ? 'aggregate' : 'stated in the report', 'badge-stated')))];
+      d.inferred ? badge('inferred', 'badge-inferred') : badge(d.type === 'FLOW' ? 'aggregate' : 'stated in the source', 'badge-stated')))];
   if (actions.length) {
     parts.push(h('div', { class: 'details-actions' }, actions.map(a => h('button', { type: 'button', class: 'btn btn-small', text: a.label, on: { click: a.run } }))));
   }
   if (d.inferred) {
     parts.push(h('div', { class: 'inferred-note', role: 'note' },
       h('strong', { text: 'Inferred link. ' }),
-      d.reason || 'The report does not state this link explicitly.'));
+      d.reason || 'Its source does not state this link explicitly.'));
   }
-  parts.push(section('Ends', propList([['from', `${source} (${d.source})`], ['to', `${target} (${d.target})`], ['reads as', edgeCaption(d)]])));
+  // A flow's caption is its count, which the section below states in words.
+  const ends = [['from', `${source} (${d.source})`], ['to', `${target} (${d.target})`]];
+  if (d.type !== 'FLOW') ends.push(['reads as', edgeCaption(d)]);
+  parts.push(section('Ends', propList(ends)));
   if (d.type === 'FLOW') {
     const firms = Array.isArray(d.firms) ? d.firms : [];
     const token = container._token;

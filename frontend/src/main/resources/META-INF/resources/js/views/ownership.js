@@ -115,7 +115,7 @@ export default {
       layout: 'preset',
       empty: edgeList.length === 0 ? {
         title: `No ownership or control links for ${name}`,
-        detail: `The report names no parent, subsidiary, stake, acquisition, brand or joint venture of ${name}${state.asOf ? ` in force in ${state.asOf}` : ''}.`,
+        detail: `No source in the graph names a parent, subsidiary, stake, acquisition, brand or joint venture of ${name}${state.asOf ? ` in force in ${state.asOf}` : ''}.`,
       } : null,
     };
   },

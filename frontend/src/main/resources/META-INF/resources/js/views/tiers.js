@@ -3,6 +3,7 @@
 import { api } from '../api.js';
 import { h, add } from '../dom.js';
 import { countryColour, nodeCountries, SIDE_COLOURS, SIDE_LABELS } from '../style.js';
+import { NO_COUNTRY } from '../filters.js';
 import { selectField, radioGroup } from './controls.js';
 
 const COL_GAP = 280;      // between tiers
@@ -41,10 +42,10 @@ export function tierPositions(nodes, direction) {
   return labels;
 }
 
-function bar(entries, total, colourOf, label) {
-  const bar = h('div', { class: 'stack-bar', role: 'img', 'aria-label': `${label}: ${entries.map(([k, v]) => `${k} ${v}`).join(', ')}` });
+function bar(entries, total, colourOf, label, labelOf = k => k) {
+  const bar = h('div', { class: 'stack-bar', role: 'img', 'aria-label': `${label}: ${entries.map(([k, v]) => `${labelOf(k)} ${v}`).join(', ')}` });
   for (const [k, v] of entries) {
-    const seg = h('span', { class: 'stack-seg', title: `${k}: ${v}` });
+    const seg = h('span', { class: 'stack-seg', title: `${labelOf(k)}: ${v}` });
     seg.style.width = `${(100 * v) / total}%`;
     seg.style.background = colourOf(k);
     bar.append(seg);
@@ -52,13 +53,17 @@ function bar(entries, total, colourOf, label) {
   return bar;
 }
 
-function legendList(entries, colourOf) {
+function legendList(entries, colourOf, labelOf = k => k) {
   return h('ul', { class: 'stack-legend' }, entries.map(([k, v]) => {
     const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
     sw.style.background = colourOf(k);
-    return h('li', {}, sw, h('span', { class: 'stack-key', text: k }), h('span', { class: 'count', text: String(v) }));
+    return h('li', {}, sw, h('span', { class: 'stack-key', text: labelOf(k) }), h('span', { class: 'count', text: String(v) }));
   }));
 }
+
+// The summary counts firms no source places under 'unknown' (TiersService.summarise), as the filter does.
+const countryLabel = k => (k === NO_COUNTRY ? 'No country stated' : k);
+const sectorLabel = k => (k === 'unknown' ? 'No sector stated' : k);
 
 const sorted = (obj) => Object.entries(obj || {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 const SECTOR_PALETTE = ['#0f766e', '#0891b2', '#7c3aed', '#db2777', '#ca8a04', '#65a30d', '#ea580c', '#475569', '#2563eb', '#be123c'];
@@ -99,7 +104,7 @@ export default {
       total: r.total,
       empty: r.nodes.length <= 1 ? {
         title: `No ${state.direction === 'upstream' ? 'suppliers' : 'customers'} of ${name} within ${state.tdepth} tier${state.tdepth > 1 ? 's' : ''}`,
-        detail: `The report names no ${state.direction === 'upstream' ? 'supplier of' : 'customer of'} ${name}${state.asOf ? ` in force in ${state.asOf}` : ''}. Try the other direction${state.asOf ? ' or all years' : ''}.`,
+        detail: `No source in the graph names a ${state.direction === 'upstream' ? 'supplier of' : 'customer of'} ${name}${state.asOf ? ` in force in ${state.asOf}` : ''}. Try the other direction${state.asOf ? ' or all years' : ''}.`,
         actions: [{ label: state.direction === 'upstream' ? 'Show downstream' : 'Show upstream', patch: { direction: state.direction === 'upstream' ? 'downstream' : 'upstream' } }],
       } : null,
     };
@@ -131,8 +136,10 @@ export default {
       const dTotal = sides.reduce((a, [, v]) => a + v, 0) || 1;
       add(container, h('section', { class: 'tier-card', 'aria-label': `Tier ${t.tier}` },
         h('h3', { class: 'tier-title' }, h('span', { text: `Tier ${t.tier}` }), h('span', { class: 'count', text: `${t.count} firm${t.count === 1 ? '' : 's'}` })),
-        h('p', { class: 'chart-label', text: 'Countries' }), bar(countries, cTotal, countryColour, `Tier ${t.tier} countries`), legendList(countries, countryColour),
-        sectors.length ? [h('p', { class: 'chart-label', text: 'Sectors' }), bar(sectors, sTotal, sc, `Tier ${t.tier} sectors`), legendList(sectors, sc)] : null,
+        h('p', { class: 'chart-label', text: 'Countries' }), bar(countries, cTotal, countryColour, `Tier ${t.tier} countries`, countryLabel),
+        legendList(countries, countryColour, countryLabel),
+        sectors.length ? [h('p', { class: 'chart-label', text: 'Sectors' }), bar(sectors, sTotal, sc, `Tier ${t.tier} sectors`, sectorLabel),
+          legendList(sectors, sc, sectorLabel)] : null,
         h('p', { class: 'chart-label', text: 'North / South' }), bar(sides, dTotal, k => SIDE_COLOURS[k] || SIDE_COLOURS.unknown, `Tier ${t.tier} North and South`),
         legendList(sides.map(([k, v]) => [SIDE_LABELS[k] || k, v]), k => SIDE_COLOURS[Object.keys(SIDE_LABELS).find(s => SIDE_LABELS[s] === k) || k] || SIDE_COLOURS.unknown)));
     }
