@@ -60,6 +60,12 @@ class GuardrailsApiTest extends ApiTest {
         var notANumber = api.get("/api/graph/paths?from=renault&to=hikma&maxHops=abc").json();
         assertThat(notANumber.get("parameter").asString()).isEqualTo("maxHops");
         assertThat(notANumber.get("detail").asString()).isEqualTo("Parameter 'maxHops' must be a whole number.");
+        // A repeated parameter is refused rather than read as its first value.
+        Api.Response twice = api.get("/api/graph/tiers/renault-tanger?depth=1&depth=6");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.contentType()).contains("application/problem+json");
+        assertThat(twice.json().get("parameter").asString()).isEqualTo("depth");
+        assertThat(twice.json().get("detail").asString()).contains("given 2 times");
         var tooLarge = api.get("/api/graph/neighbourhood/cevital?limit=99999999999").json();
         assertThat(tooLarge.get("parameter").asString()).isEqualTo("limit");
         assertThat(tooLarge.get("detail").asString()).isEqualTo("Parameter 'limit' is out of range: 99999999999 is too large.");

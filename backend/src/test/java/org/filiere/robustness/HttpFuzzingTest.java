@@ -77,9 +77,11 @@ class HttpFuzzingTest {
 
     @BeforeContainer
     static void start() {
+        // Default properties rank below application.yml, whose server.port reads PORT: a random port
+        // through PORT, or the test fails whenever the app itself runs on 8080.
         app = new SpringApplicationBuilder(FiliereApplication.class).properties(Map.of(
                 "NEO4J_URI", SharedNeo4j.boltUri(), "NEO4J_PASSWORD", "unused", "FILIERE_ADMIN_PASSWORD", ADMIN,
-                "server.port", "0", "logging.level.root", "warn")).run();
+                "PORT", "0", "logging.level.root", "warn")).run();
         port = ((WebServerApplicationContext) app).getWebServer().getPort();
         operations = OpenApiOperations.fetch(port);
         driver = GraphDatabase.driver(SharedNeo4j.boltUri(), AuthTokens.none());
