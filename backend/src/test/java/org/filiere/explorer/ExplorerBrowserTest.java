@@ -284,6 +284,10 @@ class ExplorerBrowserTest extends HarnessTest {
         assertThat((String) js("return document.getElementById('legend').textContent")).contains("Japan").doesNotContain("Italy");
         screenshot("tiers");
         assertThat(driver.findElements(By.cssSelector("#panel-summary .filters-note"))).isEmpty();
+        // A name cut to fit under its node shows whole under the pointer.
+        assertThat(js("const n = filiere.cy().getElementById('renault-tangier-first-line-oems'); n.emit('mouseover'); "
+                + "const t = filiere.cy().container().title; n.emit('mouseout'); return [t, filiere.cy().container().title]"))
+                .isEqualTo(List.of("Renault's first-line OEMs in Morocco", ""));
         // A tier-1 group the report places in no country is counted under words, not a code.
         assertThat(text("#panel-summary")).contains("No country stated").doesNotContain("unknown");
         // With a country filter the chart still counts the whole network, and says so.

@@ -118,6 +118,13 @@ export class GraphView {
       this.on.activate?.(d);
     });
     cy.on('dragfree', 'node', (e) => this.on.moved?.(e.target));
+    // Long names are cut to fit under their node (text-max-width): the pointer shows the whole name,
+    // as the browser's own tooltip of the canvas.
+    cy.on('mouseover', 'node', (e) => {
+      const label = e.target.data('label');
+      if (label && e.target.data('kind') !== 'tier-label') cy.container().title = String(label);
+    });
+    cy.on('mouseout', 'node', () => cy.container().removeAttribute('title'));
     return cy;
   }
 
