@@ -335,11 +335,11 @@ final class GraphWriter {
         client.query(RETYPED_LINKS).bindAll(Map.of("ids", List.copyOf(was.keySet()), "pairs", PAIRS_BY_NAME)).fetch().one()
                 .ifPresent(row -> {
                     String id = (String) row.get("id");
-                    RelType type = RelType.valueOf((String) row.get("link"));
+                    String link = (String) row.get("link");
+                    String rule = RelType.parse(link).map(t -> ": " + link + " goes " + Endpoints.rule(t).description()).orElse("");
                     throw new BatchRefused("Entity '" + id + "' would change type from " + was.get(id) + " to " + row.get("type")
-                            + ", but its link " + row.get("source") + " " + type.name() + " " + row.get("target")
-                            + " (dataset '" + row.get("dataset") + "') cannot join a " + row.get("type") + ": "
-                            + type.name() + " goes " + Endpoints.rule(type).description()
+                            + ", but its link " + row.get("source") + " " + link + " " + row.get("target")
+                            + " (dataset '" + row.get("dataset") + "') cannot join a " + row.get("type") + rule
                             + ". Keep the type, or withdraw that link first. Nothing was imported.");
                 });
     }
