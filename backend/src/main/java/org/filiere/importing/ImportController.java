@@ -139,14 +139,14 @@ class ImportController {
 
     @GetMapping("/api/imports/{id}")
     @Operation(summary = "An import job: status (queued, running, succeeded, failed), rows done / total, counts, errors")
-    @ApiResponse(responseCode = "404", description = "No such job (jobs are kept in memory until a restart)",
+    @ApiResponse(responseCode = "404", description = "No such job (finished jobs are kept as records, across restarts)",
             content = @Content(mediaType = PROBLEM))
     ImportJob.View job(@PathVariable String id) {
         return imports.job(id);
     }
 
     @GetMapping("/api/imports")
-    @Operation(summary = "Recent import jobs, newest first (kept in memory until a restart)")
+    @Operation(summary = "Recent import jobs, newest first: those of this run, then the records of earlier ones")
     List<ImportJob.View> recent(@Parameter(description = "How many, 1..100 (default 20)") @RequestParam(required = false) Integer limit) {
         return imports.recent(Params.bounded("limit", limit, 20, 1, ImportService.KEPT));
     }

@@ -11,6 +11,7 @@ import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,8 @@ import java.util.concurrent.Executors;
  * failure or the next start-up rolls back. Either way the graph ends as before the import or with
  * all of it. Progress (rows done / total) and counts are updated per batch.
  *
- * <p>Jobs are kept in memory (the last {@value #KEPT}): a restart forgets them, not their data.
+ * <p>Running jobs live in memory (the last {@value #KEPT}); each finished job is also written as a
+ * {@code :__ImportRecord} (migration V006), so its outcome is still there after a restart.
  */
 @Service
 public class ImportService {
@@ -224,6 +226,39 @@ public class ImportService {
             log.warn("Import {} of dataset '{}' failed and was rolled back: {}", job.id, job.dataset, e.toString());
             job.failed(new ImportError(null, null, null, null, failure(e)));
         }
+        record(job);
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * Keeps what a finished job did. In a transaction of its own, after the import's: a failed
+     * import rolled back everything but this. If the database cannot take it, the job's data is
+     * unaffected; only its record is missing after a restart.
+     */
+    private void record(ImportJob job) {
+        ImportJob.View view = job.view();
+        try {
+            tx.executeWithoutResult(s -> client.query("""
+                    MERGE (r:__ImportRecord {id: $id})
+                    SET r.dataset = $dataset, r.status = $status, r.importedBy = $importedBy, r.finishedAt = $finishedAt,
+                        r.view = $view
+                    """).bindAll(Map.of("id", view.id(), "dataset", view.dataset(), "status", view.status().name(),
+                    "importedBy", view.importedBy(), "finishedAt", view.finishedAt(), "view", JSON.writeValueAsString(view))).run());
+        } catch (RuntimeException e) {
+            log.warn("Import {}: could not keep its record ({}); its data is as reported", job.id, e.toString());
+        }
+    }
+
+    /** The records of finished jobs, newest first: the one with {@code id}, or all when it is null. */
+    private List<ImportJob.View> records(String id, int limit) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("id", id); // null: every record
+        params.put("limit", limit);
+        return reads.read(c -> c.query("""
+                MATCH (r:__ImportRecord) WHERE $id IS NULL OR r.id = $id
+                RETURN r.view AS view ORDER BY r.finishedAt DESC LIMIT $limit
+                """).bindAll(params).fetchAs(String.class).all()).stream().map(v -> JSON.readValue(v, ImportJob.View.class)).toList();
     }
 
     static String failure(Throwable e) {
@@ -244,21 +279,28 @@ public class ImportService {
 
     ImportJob.View job(String id) {
         ImportJob job = jobs.get(id);
-        if (job == null) throw new NotFoundException("No import job '" + (id.length() > 60 ? id.substring(0, 60) : id)
-                + "' (jobs are kept in memory, the last " + KEPT + ", until a restart).");
-        return job.view();
+        if (job != null) return job.view();
+        return records(id, 1).stream().findFirst().orElseThrow(() -> new NotFoundException("No import job '"
+                + (id.length() > 60 ? id.substring(0, 60) : id) + "'."));
     }
 
+    /** Jobs of this run first (running ones included), then the records of earlier ones, newest first. */
     List<ImportJob.View> recent(int limit) {
-        List<ImportJob.View> out = new ArrayList<>();
+        Map<String, ImportJob.View> out = new java.util.LinkedHashMap<>();
         synchronized (order) {
             for (String id : order) {
                 if (out.size() >= limit) break;
                 ImportJob job = jobs.get(id);
-                if (job != null) out.add(job.view());
+                if (job != null) out.put(id, job.view());
             }
         }
-        return out;
+        if (out.size() < limit) {
+            for (ImportJob.View v : records(null, limit)) {
+                if (out.size() >= limit) break;
+                out.putIfAbsent(v.id(), v);
+            }
+        }
+        return List.copyOf(out.values());
     }
 
     /** The temporary files of an upload go when its job ends (or at once if it is rejected). */

@@ -239,6 +239,29 @@ class ImportApiTest extends ApiTest {
     }
 
     @Test
+    void a_finished_job_can_still_be_read_after_a_restart() {
+        String name = dataset("record");
+        JsonNode job = api.awaitImport(upload(name, "id,name,type\n" + name + "-x,Recorded Firm,Company\n", null));
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+        String id = job.get("id").asString();
+        // A second application on the same database has no job in memory, as after a restart: it reads the record.
+        try (var other = new org.springframework.boot.builder.SpringApplicationBuilder(org.filiere.FiliereApplication.class)
+                .properties(Map.of("NEO4J_URI", org.filiere.support.SharedNeo4j.boltUri(), "NEO4J_PASSWORD", "unused",
+                        "FILIERE_ADMIN_PASSWORD", HarnessTest.ADMIN_PASSWORD, "PORT", "0", "logging.level.root", "warn",
+                        "filiere.dataset.autoload", "false")).run()) {
+            int otherPort = ((org.springframework.boot.web.server.context.WebServerApplicationContext) other).getWebServer().getPort();
+            org.filiere.support.Http admin = new org.filiere.support.Http(otherPort).admin();
+            var again = admin.get("/api/imports/" + id);
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.json().get("status").asString()).isEqualTo("succeeded");
+            assertThat(again.json().get("dataset").asString()).isEqualTo(name);
+            assertThat(again.json().get("nodes").get("created").asLong()).isEqualTo(1);
+            assertThat(admin.get("/api/imports?limit=100").body()).contains(id);
+            assertThat(admin.get("/api/imports/no-such-job").status()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void refuses_links_whose_ends_the_type_cannot_join_as_curation_does_and_imports_nothing() {
         long before = Graph.entityRelationships();
         String name = dataset("directions");
