@@ -300,8 +300,7 @@ public class EntityCuration {
 
     /** Relationship identity for merging: type and ends (either way round for symmetric types). */
     private static String key(RelType type, String source, String target) {
-        if (type.storedReversed(source, target)) return type + " " + target + " " + source;
-        return type + " " + source + " " + target;
+        return type.storedId(source, target);
     }
 
     /**

@@ -75,7 +75,12 @@ public class RelationshipCuration {
             throw new BadRequestException("id", "A relationship id is source.TYPE.target with entity ids and one of the "
                     + "relationship types (e.g. 'dacia.BRAND_OF.renault').");
         }
-        return new Id(m.group(1), type.get(), m.group(3));
+        // An id given the other way than stored names the stored link: a.CUSTOMER_OF.b (from an export
+        // or bookmark made before customer links were stored as supply links) is b.SUPPLIES.a, and
+        // zeta.PARTNER_OF.alpha is alpha.PARTNER_OF.zeta.
+        RelType t = type.get();
+        if (t.storedReversed(m.group(1), m.group(3))) return new Id(m.group(3), t.stored(), m.group(1));
+        return new Id(m.group(1), t, m.group(3));
     }
 
     // --- reads ---------------------------------------------------------------------------------

@@ -69,6 +69,17 @@ public enum RelType {
         return this == CUSTOMER_OF || (symmetric && source.compareTo(target) > 0);
     }
 
+    /**
+     * The id a link of this type from {@code source} to {@code target} is stored under,
+     * {@code source.TYPE.target} as stored ({@link #storedReversed}, {@link #stored()}): two ways of
+     * giving one link ({@code a CUSTOMER_OF b}, {@code b SUPPLIES a}) have one id.
+     */
+    public String storedId(String source, String target) {
+        return storedReversed(source, target)
+                ? target + "." + stored().name() + "." + source
+                : source + "." + stored().name() + "." + target;
+    }
+
     public static Optional<RelType> parse(String name) {
         return Arrays.stream(values()).filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
     }

@@ -32,8 +32,9 @@ final class CsvImport {
 
     record RelRow(String file, int row, String source, String target, RelType type, Long year, Long start, Long end,
                   Double share, Long tier, String document, String quote, boolean inferred, String reason) {
+        /** The id as stored: a customer row and the supply row of the same link are one (a duplicate). */
         String id() {
-            return source + "." + type.name() + "." + target;
+            return type.storedId(source, target);
         }
     }
 

@@ -340,7 +340,7 @@ final class FtmImport {
             }
             String source = ids.getOrDefault(line.source(), toId(line.source()));
             String target = ids.getOrDefault(line.target(), toId(line.target()));
-            String id = source + "." + line.relType().name() + "." + target;
+            String id = line.relType().storedId(source, target);
             if (seen.putIfAbsent(id, line.row()) != null) {
                 // Two FtM links give one Filière relationship (same ends and type): the first is kept.
                 job.rowsDone.incrementAndGet();

@@ -222,7 +222,7 @@ final class GraphWriter {
     static RelWrite canonical(RelWrite rel) {
         if (!rel.type().storedReversed(rel.source(), rel.target())) return rel;
         RelType type = rel.type().stored();
-        String id = rel.target() + "." + type.name() + "." + rel.source();
+        String id = rel.type().storedId(rel.source(), rel.target());
         Map<String, Object> props = new LinkedHashMap<>(rel.props());
         if (props.containsKey("id")) props.put("id", id);
         return new RelWrite(rel.target(), rel.source(), type, id, rel.row(), props);
@@ -246,7 +246,11 @@ final class GraphWriter {
         pendingFile.clear();
     }
 
-    /** The batch with ends merged away replaced by their survivors; a link that now joins an entity to itself is left out. */
+    /**
+     * The batch with ends merged away replaced by their survivors. Two rows that now give one link
+     * are one write (the first kept, the other counted as matched, as FtM links that give one
+     * relationship are); a row that now joins the survivor to itself is skipped and counted so.
+     */
     private List<RelWrite> toSurvivors(List<RelWrite> batch) {
         if (!anyMerge()) return batch;
         Set<String> ends = new java.util.HashSet<>();
@@ -258,20 +262,27 @@ final class GraphWriter {
             lookUpMerged(ends);
             return null;
         });
-        List<RelWrite> out = new ArrayList<>(batch.size());
+        Map<String, RelWrite> out = new LinkedHashMap<>();
+        int loops = 0;
         for (RelWrite r : batch) {
             String source = merged.getOrDefault(r.source(), r.source());
             String target = merged.getOrDefault(r.target(), r.target());
-            if (source.equals(r.source()) && target.equals(r.target())) {
-                out.add(r);
-            } else if (!source.equals(target)) {
-                String id = source + "." + r.type().name() + "." + target;
+            if (source.equals(target)) {
+                loops++;
+                continue;
+            }
+            RelWrite w = r;
+            if (!source.equals(r.source()) || !target.equals(r.target())) {
+                String id = r.type().storedId(source, target);
                 Map<String, Object> props = new LinkedHashMap<>(r.props());
                 if (props.containsKey("id")) props.put("id", id);
-                out.add(canonical(new RelWrite(source, target, r.type(), id, r.row(), props)));
+                w = canonical(new RelWrite(source, target, r.type(), id, r.row(), props));
             }
+            out.putIfAbsent(w.id(), w);
         }
-        return out;
+        job.skipped.addAndGet(loops);
+        job.relsMatched.addAndGet(batch.size() - loops - out.size());
+        return List.copyOf(out.values());
     }
 
     private void write(RelType type, List<RelWrite> given) {

@@ -115,7 +115,8 @@ final class MappedImport {
         read(file, path, mapping, errors, r -> {
             String source = resolve(r.source(), r, resolver, entities, matched, flags, flagRows);
             String target = resolve(r.target(), r, resolver, entities, matched, flags, flagRows);
-            String id = source + "." + r.type().name() + "." + target;
+            // Rows that give one stored link (a customer row and a supply row of the same pair) are combined.
+            String id = r.type().storedId(source, target);
             NewRel rel = rels.computeIfAbsent(id, k -> new NewRel(r, source, target));
             rel.rows++;
             rel.year = min(rel.year, r.year());

@@ -120,6 +120,8 @@ class CurationApiTest extends CurationApiTestBase {
         // "Beta is a customer of Acme" is stored as "Acme supplies Beta": Beta is then downstream of Acme.
         String customer = relationship(beta, "CUSTOMER_OF", acme, Map.of("quotes", List.of("Beta buys from Acme")));
         assertThat(customer).isEqualTo(acme + ".SUPPLIES." + beta);
+        // The id as given (an old export's) reads the link it is stored as.
+        assertThat(api.get("/api/relationships/" + beta + ".CUSTOMER_OF." + acme).json().get("id").asString()).isEqualTo(customer);
         assertThat(api.get("/api/graph/tiers/" + acme + "?direction=downstream&depth=1").ids("nodes")).contains(beta);
         assertThat(admin.post("/api/relationships", Map.of("source", acme, "target", beta, "type", "SUPPLIES")).status()).isEqualTo(409);
         assertThat(admin.delete("/api/relationships/" + customer).status()).isEqualTo(204);

@@ -122,10 +122,10 @@ class MigrationRunnerTest {
                 CREATE (boeing:Entity {id: 'boeing'}), (airbus:Entity {id: 'airbus'}), (safran:Entity {id: 'safran'})
                 CREATE (boeing)-[:CUSTOMER_OF {id: 'boeing.CUSTOMER_OF.safran', dataset: 'ipemed', year: 2010, inferred: false,
                         quotes: ['Boeing feature among its biggest customers'], quoteSections: ['Case study: Safran']}]->(safran)
-                CREATE (airbus)-[:CUSTOMER_OF {id: 'airbus.CUSTOMER_OF.safran', dataset: 'ipemed', inferred: false,
-                        quotes: ['Airbus, a client', 'Safran ships to Airbus'], quoteSections: ['A', 'B']}]->(safran)
-                CREATE (safran)-[:SUPPLIES {id: 'safran.SUPPLIES.airbus', dataset: 'ipemed', inferred: true, reason: 'also implied',
-                        quotes: ['Safran ships to Airbus'], quoteSections: ['B']}]->(airbus)
+                CREATE (airbus)-[:CUSTOMER_OF {id: 'airbus.CUSTOMER_OF.safran', dataset: 'ipemed', inferred: false, year: 2015,
+                        document: 'report.pdf', quotes: ['Airbus, a client', 'Safran ships to Airbus'], quoteSections: ['A', 'B']}]->(safran)
+                CREATE (safran)-[:SUPPLIES {id: 'safran.SUPPLIES.airbus', dataset: 'list', inferred: true, reason: 'also implied',
+                        document: 'list.pdf', quotes: ['Safran ships to Airbus', 'Airbus buys engines']}]->(airbus)
                 """).run();
 
         new MigrationRunner(client, "file:" + dir).migrate();
@@ -136,11 +136,15 @@ class MigrationRunnerTest {
                 .containsEntry("year", 2010L).containsEntry("inferred", false)
                 .containsEntry("quotes", List.of("Boeing feature among its biggest customers"))
                 .containsEntry("quoteSections", List.of("Case study: Safran")));
-        // The supply link that existed gains the quote it lacked, and is stated now, as the customer link was.
+        // The supply link that existed (an import's: no sections, another document) gains the quote it
+        // lacked with its section and document, the year it lacked, and is stated now, as the customer link was.
         assertThat(suppliedBySafran("airbus")).singleElement().satisfies(p -> assertThat(p)
                 .containsEntry("id", "safran.SUPPLIES.airbus")
-                .containsEntry("quotes", List.of("Safran ships to Airbus", "Airbus, a client"))
-                .containsEntry("quoteSections", List.of("B", "A"))
+                .containsEntry("quotes", List.of("Safran ships to Airbus", "Airbus buys engines", "Airbus, a client"))
+                .containsEntry("quoteSections", List.of("", "", "A"))
+                .containsEntry("quoteDocuments", List.of("list.pdf", "list.pdf", "report.pdf"))
+                .containsEntry("documents", List.of("list.pdf", "report.pdf"))
+                .containsEntry("document", "list.pdf").containsEntry("year", 2015L)
                 .containsEntry("inferred", false).doesNotContainKey("reason"));
     }
 

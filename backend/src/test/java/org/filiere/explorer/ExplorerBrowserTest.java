@@ -658,6 +658,11 @@ class ExplorerBrowserTest extends HarnessTest {
                         country: ['IT', 'DE', 'MA', 'EG', 'TR'][j % 5], dataset: 'test'})
                 CREATE (t)-[:SUPPLIES {id: 'perf-t' + i + '-' + j + '.SUPPLIES.perf-s' + i, dataset: 'test'}]->(s)
                 """).run();
+        // A link on no chain to the hub: the French tier-1 firm perf-s103 also supplies a Moroccan tier-2 firm.
+        neo4j.query("""
+                MATCH (a:Entity {id: 'perf-s103'}), (b:Entity {id: 'perf-t5-2'})
+                CREATE (a)-[:SUPPLIES {id: 'perf-s103.SUPPLIES.perf-t5-2', dataset: 'test'}]->(b)
+                """).run();
         try {
             long t0 = System.nanoTime();
             open("/?view=tiers&focus=perf-hub&tdepth=2");
@@ -692,8 +697,9 @@ class ExplorerBrowserTest extends HarnessTest {
             long respond = (System.nanoTime() - t1) / 1_000_000;
             System.out.printf("recolour + filter: %d ms%n", respond);
             figures.append("recolour + filter (ms): ").append(respond).append("\n");
-            // perf-s103 (France, no suppliers) is hidden; perf-s3 (France) stays, faded, as the link
-            // between the focus and its Moroccan supplier perf-t3-2.
+            // perf-s103 (France, no suppliers) is hidden, though it supplies the Moroccan perf-t5-2: that
+            // link is on no chain to the hub. perf-s3 (France) stays, faded, as the link between the
+            // focus and its Moroccan supplier perf-t3-2.
             assertThat(nodeIds()).contains("perf-hub", "perf-s1", "perf-t3-2").doesNotContain("perf-s103", "perf-t3-1");
             assertThat(js("return filiere.cy().getElementById('perf-s3').hasClass('context')")).isEqualTo(true);
 

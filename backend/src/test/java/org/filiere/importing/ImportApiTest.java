@@ -189,6 +189,11 @@ class ImportApiTest extends ApiTest {
         assertThat(again.get("relationships").get("matched").asLong()).isEqualTo(1);
         assertThat(Graph.count("MATCH (a:Entity {id: $a})-[r]-(b:Entity {id: $b}) RETURN count(r)",
                 Map.of("a", name + "-maker", "b", name + "-buyer"))).isEqualTo(1);
+        // Both ways in one file are one link given twice.
+        Api.Response both = upload(name, nodes, "source,target,type\n" + name + "-buyer," + name + "-maker,CUSTOMER_OF\n"
+                + name + "-maker," + name + "-buyer,SUPPLIES\n");
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.json().get("errors").toString()).contains("Duplicate relationship: already on row 2");
     }
 
     @Test
@@ -236,6 +241,15 @@ class ImportApiTest extends ApiTest {
                 RETURN count(r)""", Map.of("k", keep))).isEqualTo(3);
         assertThat(Graph.count("MATCH (:Entity {id: $k})-[r:SUPPLIES]->(:Entity {id: 'renault'}) RETURN count(r)", Map.of("k", keep)))
                 .isEqualTo(1);
+
+        // Two rows that now give one link are one write; a link between the two merged entities is skipped.
+        JsonNode folded = api.awaitImport(upload(name, null, "source,target,type\n" + drop + ",renault,SUPPLIES\n"
+                + keep + ",renault,SUPPLIES\n" + keep + "," + drop + ",PARTNER_OF\n"));
+        assertThat(folded.get("status").asString()).as(folded.toString()).isEqualTo("succeeded");
+        assertThat(folded.get("relationships").get("created").asLong()).isZero();
+        assertThat(folded.get("relationships").get("matched").asLong()).isEqualTo(2);
+        assertThat(folded.get("skipped").asLong()).isEqualTo(1);
+        assertThat(Graph.count("MATCH (n:Entity {id: $k})-[r:PARTNER_OF]-(n) RETURN count(r)", Map.of("k", keep))).isZero();
     }
 
     @Test

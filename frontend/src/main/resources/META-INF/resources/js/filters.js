@@ -195,7 +195,7 @@ export function renderFilters(container, state, view, graph, set) {
     container.append(h('div', { class: 'field field-check field-toggle' },
       h('input', { type: 'checkbox', id, checked: state.inferred, 'aria-describedby': `${id}-help`, on: { change: e => set({ inferred: e.target.checked, expand: [] }) } }),
       h('label', { for: id }, h('span', { class: 'dash-sample', 'aria-hidden': 'true' }), 'Show inferred links'),
-      h('p', { id: `${id}-help`, class: 'field-help', text: 'Links the report implies without stating them; drawn dashed.' })));
+      h('p', { id: `${id}-help`, class: 'field-help', text: 'Links a source implies without stating them; drawn dashed.' })));
   }
   for (const d of container.querySelectorAll('details')) if (wasOpen.has(d.id)) d.open = true;
 }

@@ -321,11 +321,11 @@ export class GraphView {
 
   /**
    * Shows only what passes: node predicate on data, edge predicate on data; hidden = user-hidden ids.
-   * `chains`: in a tiered view, a firm that passes stays linked to the focus: the firms that a
-   * filter hid between them (one tier nearer at each step) are drawn faded, as context, rather than
-   * leaving the firm adrift with no link to the focus.
+   * `chains` ('upstream' or 'downstream', else none): in a tiered view, a firm that passes stays
+   * linked to the focus: the firms that a filter hid on its supply chain to the focus (one tier
+   * nearer at each step) are drawn faded, as context, rather than leaving the firm adrift.
    */
-  applyVisibility(nodeOk, edgeOk, hiddenIds = [], { chains = false } = {}) {
+  applyVisibility(nodeOk, edgeOk, hiddenIds = [], { chains = null } = {}) {
     const cy = this.cy;
     if (!cy) return;
     const hidden = new Set(hiddenIds);
@@ -344,7 +344,7 @@ export class GraphView {
         else if (!nodeOk(d)) filteredOut.add(d.id);
         set(n, 'user-hidden', userHidden);
       });
-      const context = chains ? this.#chainContext(filteredOut, off, edgeOk) : new Set();
+      const context = chains ? this.#chainContext(filteredOut, off, edgeOk, chains === 'upstream') : new Set();
       cy.nodes().forEach((n) => {
         const d = n.data();
         if (d.kind === 'more') return;
@@ -366,8 +366,13 @@ export class GraphView {
     });
   }
 
-  /** The filtered-out firms that link a shown firm to the focus, walking one tier nearer at each step. */
-  #chainContext(filteredOut, userHidden, edgeOk) {
+  /**
+   * The filtered-out firms that link a shown firm to the focus, walking one tier nearer at each step
+   * along supply links only, the way the chain runs: upstream the farther firm supplies the nearer,
+   * downstream the nearer supplies the farther (the answer also holds links among firms of the
+   * network that are on no chain to the focus).
+   */
+  #chainContext(filteredOut, userHidden, edgeOk, upstream) {
     const context = new Set();
     let frontier = this.cy.nodes().filter((n) => {
       const d = n.data();
@@ -377,9 +382,9 @@ export class GraphView {
       const next = [];
       for (const n of frontier) {
         const tier = n.data('tier');
-        n.connectedEdges().forEach((e) => {
-          if (!edgeOk(e.data())) return;
-          const other = e.source().same(n) ? e.target() : e.source();
+        (upstream ? n.outgoers('edge') : n.incomers('edge')).forEach((e) => {
+          if (e.data('type') !== 'SUPPLIES' || !edgeOk(e.data())) return;
+          const other = upstream ? e.target() : e.source();
           const id = other.id();
           if (other.data('tier') !== tier - 1 || !filteredOut.has(id) || context.has(id)) return;
           context.add(id);

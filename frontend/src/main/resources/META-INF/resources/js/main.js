@@ -215,7 +215,7 @@ function currentElements() {
 function applyVisibility() {
   const els = currentElements();
   const { nodeOk, edgeOk } = predicates(state, view(), sectorIndex(els.nodes, els.edges));
-  graph.applyVisibility(nodeOk, edgeOk, state.hide, { chains: !!view().keepChains });
+  graph.applyVisibility(nodeOk, edgeOk, state.hide, { chains: view().keepChains ? state.direction : null });
 }
 
 /** Re-applies what the browser decides alone: filters, colours, hidden and pinned nodes, selection. */

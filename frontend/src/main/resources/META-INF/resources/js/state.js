@@ -74,6 +74,8 @@ export function parse(search = window.location.search) {
     if (q.has(k)) s[k] = get(k).split(k === 'countries' || k === 'sectors' ? '~' : ',').map(x => x.trim()).filter(Boolean);
   }
   s.pin = pins(s.pin);
+  // A link made before customer links were stored as supply links (docs/model.md) asks for those.
+  s.rels = [...new Set(s.rels.map(t => (t === 'CUSTOMER_OF' ? 'SUPPLIES' : t)))];
   return s;
 }
 

@@ -125,7 +125,7 @@ export default {
         title: `No links to show for ${focus?.label || state.focus}`,
         detail: state.asOf || state.rels.length || !state.inferred
           ? 'Nothing matches the current filters: try all years, all relationship types or inferred links.'
-          : 'The report states no relationship for this entity.',
+          : 'No source in the graph states a relationship for this entity.',
         actions: state.asOf || state.rels.length || !state.inferred
           ? [{ label: 'Clear these filters', patch: { asOf: null, rels: [], inferred: true } }]
           : [],

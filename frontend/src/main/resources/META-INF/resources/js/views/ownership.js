@@ -155,8 +155,8 @@ export default {
     const holders = [...o.edges.values()].filter(e => e.data.controls === false && e.data.controlled === state.focus).map(e => e.data.controller);
     if (!o.tops.length) {
       add(container, h('p', { class: 'muted', text: holders.length
-        ? `No entity in the report is said to control ${name(state.focus)}; ${holders.map(name).join(', ')} hold${holders.length === 1 ? 's' : ''} a stake in it (a stake is control only when the report states a majority).`
-        : `${name(state.focus)} is not controlled by any entity in the report: it is the top of its group.` }));
+        ? `No source in the graph says who controls ${name(state.focus)}; ${holders.map(name).join(', ')} hold${holders.length === 1 ? 's' : ''} a stake in it (a stake is control only when a source states a majority).`
+        : `${name(state.focus)} is not controlled by any entity in the graph: it is the top of its group.` }));
     } else {
       add(container, h('ul', { class: 'plain-list' }, o.tops.map(t => h('li', {}, helpers.entityButton(t, name(t))))));
       if (holders.length) {
