@@ -129,6 +129,24 @@ public class AuditLog {
         return out;
     }
 
+    /**
+     * Which of the given entity or relationship ids ({@code subject} "entity" or "relationship") a
+     * curator deleted or dismissed. A dataset's new version leaves them out rather than restoring them.
+     */
+    public static Set<String> removedByCurators(Neo4jClient client, String subject, java.util.Collection<String> ids) {
+        if (ids.isEmpty()) return Set.of();
+        return new java.util.HashSet<>(client.query("""
+                MATCH (a:__Audit) WHERE a.subject = $subject AND a.action IN ['delete', 'dismiss'] AND a.subjectId IN $ids
+                RETURN DISTINCT a.subjectId
+                """).bindAll(Map.of("subject", subject, "ids", List.copyOf(ids))).fetchAs(String.class).all());
+    }
+
+    /** Whether a curator ever deleted or dismissed a link: a dataset's new version skips the look-up when none did. */
+    public static boolean anyRemoval(Neo4jClient client) {
+        return client.query("MATCH (a:__Audit) WHERE a.action IN ['delete', 'dismiss'] RETURN count(a) > 0 AS any")
+                .fetchAs(Boolean.class).one().orElse(false);
+    }
+
     /** Whether any merge was ever recorded: imports skip looking up merged ids when none was. */
     public static boolean anyMerge(Neo4jClient client) {
         return client.query("MATCH (a:__Audit) WHERE a.action = 'merge' RETURN count(a) > 0 AS any")

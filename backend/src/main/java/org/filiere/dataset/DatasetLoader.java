@@ -1,5 +1,6 @@
 package org.filiere.dataset;
 
+import org.filiere.curation.AuditLog;
 import org.filiere.graph.NodeType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +20,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loads a dataset of {@code cypher/data/<name>/*.json} files into the graph in one transaction, so
@@ -85,7 +89,64 @@ public class DatasetLoader {
         return new LoadResult(source.name(), true, dataset.nodes().size(), dataset.relationships().size(), checksum);
     }
 
+    /**
+     * What curators did to a dataset's entities and links since it was loaded, which a new version of
+     * its files must not undo: ids merged into another entity (to their survivor), entities deleted,
+     * links deleted or dismissed (from the audit trail, curation/AuditLog).
+     */
+    private record Curated(Map<String, String> merged, Set<String> deletedEntities, Set<String> removedLinks) {
+        static final Curated NONE = new Curated(Map.of(), Set.of(), Set.of());
+    }
+
+    private Curated curated(Dataset dataset) {
+        Set<String> ids = new HashSet<>();
+        dataset.nodes().forEach(n -> ids.add(n.id()));
+        dataset.relationships().forEach(r -> {
+            ids.add(r.source());
+            ids.add(r.target());
+        });
+        List<String> gone = client.query("UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:Entity {id: id}) } RETURN id")
+                .bind(List.copyOf(ids)).to("ids").fetchAs(String.class).all().stream().toList();
+        if (gone.isEmpty() && !AuditLog.anyRemoval(client)) return Curated.NONE;
+        Map<String, String> merged = AuditLog.survivors(client, gone);
+        Set<String> deleted = AuditLog.removedByCurators(client, "entity",
+                gone.stream().filter(id -> !merged.containsKey(id)).toList());
+        Set<String> removedLinks = AuditLog.removedByCurators(client, "relationship",
+                dataset.relationships().stream().map(Dataset.RelRow::id).toList());
+        return new Curated(merged, deleted, removedLinks);
+    }
+
+    /**
+     * The dataset's links as a new version writes them: none that a curator deleted or dismissed,
+     * or that ends at an entity deleted; ends merged away moved to their survivor (the link a merge
+     * moved is kept as it is: {@code keep}), and none that a merge turned into a loop.
+     */
+    private static List<Map<String, Object>> relationshipRows(Dataset dataset, Curated curated) {
+        Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+        for (Dataset.RelRow r : dataset.relationships()) {
+            if (curated.removedLinks().contains(r.id())) continue;
+            String source = curated.merged().getOrDefault(r.source(), r.source());
+            String target = curated.merged().getOrDefault(r.target(), r.target());
+            if (curated.deletedEntities().contains(source) || curated.deletedEntities().contains(target) || source.equals(target)) continue;
+            boolean moved = !source.equals(r.source()) || !target.equals(r.target());
+            String id = moved ? r.type().storedId(source, target) : r.id();
+            if (moved && r.type().storedReversed(source, target)) {
+                String x = source; source = target; target = x;
+            }
+            Map<String, Object> props = new LinkedHashMap<>(r.properties());
+            props.put("id", id);
+            rows.putIfAbsent(id, Map.of("source", source, "target", target, "type", r.type().name(), "id", id, "props", props,
+                    "keep", moved));
+        }
+        return List.copyOf(rows.values());
+    }
+
     private void write(Source source, Dataset dataset, String checksum, boolean fromScratch, boolean previouslyLoaded) {
+        // A new version of the files respects what curators did; a reload from scratch restores the files.
+        Curated curated = previouslyLoaded && !fromScratch ? curated(dataset) : Curated.NONE;
+        List<Dataset.NodeRow> nodes = dataset.nodes().stream()
+                .filter(n -> !curated.merged().containsKey(n.id()) && !curated.deletedEntities().contains(n.id())).toList();
+        List<Map<String, Object>> relRows = relationshipRows(dataset, curated);
         if (fromScratch) {
             client.query("MATCH (n:Entity {dataset: $name}) DETACH DELETE n").bind(source.name()).to("name").run();
         } else if (previouslyLoaded) {
@@ -93,16 +154,16 @@ public class DatasetLoader {
             // states, so links that imports or curators attached to its entities survive. (On a first
             // load there is nothing to drop; the two statements' cold planning cost 0.6 s of start-up.)
             client.query("MATCH ()-[r {dataset: $name}]->() WHERE NOT r.id IN $ids DELETE r")
-                    .bindAll(Map.of("name", source.name(), "ids", dataset.relationships().stream().map(Dataset.RelRow::id).toList()))
+                    .bindAll(Map.of("name", source.name(), "ids", relRows.stream().map(r -> r.get("id")).toList()))
                     .run();
             client.query("MATCH (n:Entity {dataset: $name}) WHERE NOT n.id IN $ids DETACH DELETE n")
-                    .bindAll(Map.of("name", source.name(), "ids", dataset.nodes().stream().map(Dataset.NodeRow::id).toList()))
+                    .bindAll(Map.of("name", source.name(), "ids", nodes.stream().map(Dataset.NodeRow::id).toList()))
                     .run();
         }
         // One statement for all nodes and one for all relationships: Cypher planning, not writing,
         // dominates a load this size. Labels and types are dynamic ($(...)) but come from the
         // NodeType / RelType allow-lists, never from the files' text.
-        List<Map<String, Object>> nodeRows = dataset.nodes().stream()
+        List<Map<String, Object>> nodeRows = nodes.stream()
                 .map(n -> Map.<String, Object>of("label", n.type().name(), "props", n.properties())).toList();
         client.query("""
                 UNWIND $rows AS row
@@ -111,16 +172,13 @@ public class DatasetLoader {
                 SET n = row.props, n:$(row.label)
                 """).bindAll(Map.of("rows", nodeRows,
                         "typeLabels", Arrays.stream(NodeType.values()).map(NodeType::name).toList())).run();
-        List<Map<String, Object>> relRows = dataset.relationships().stream()
-                .map(r -> Map.<String, Object>of("source", r.source(), "target", r.target(), "type", r.type().name(),
-                        "id", r.id(), "props", r.properties())).toList();
         // Not MERGE with a dynamic type: Neo4j 5.26 plans that as a scan of every relationship per row.
         // Looking the id up among a's own relationships, then creating what is missing, stays local.
         client.query("""
                 UNWIND $rows AS row
                 MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})
                 OPTIONAL MATCH (a)-[existing {id: row.id}]->(b)
-                FOREACH (r IN CASE WHEN existing IS NULL THEN [] ELSE [existing] END | SET r = row.props)
+                FOREACH (r IN CASE WHEN existing IS NULL OR row.keep THEN [] ELSE [existing] END | SET r = row.props)
                 WITH a, b, row, existing WHERE existing IS NULL
                 CREATE (a)-[r:$(row.type)]->(b)
                 SET r = row.props

@@ -1,0 +1,86 @@
+package org.filiere.dataset;
+
+import org.filiere.support.ApiTest;
+import org.filiere.support.Graph;
+import org.filiere.support.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A new version of a dataset's files after curators merged, deleted and dismissed some of it. */
+class DatasetNewVersionTest extends ApiTest {
+
+    private static final String NAME = "nv-test";
+
+    @Autowired Neo4jClient client;
+    @Autowired PlatformTransactionManager transactions;
+    @TempDir Path dir;
+
+    @AfterEach
+    void removeDataset() {
+        Graph.deleteDataset(NAME);
+    }
+
+    private static String node(String id, String name) {
+        return """
+                {"id": "%s", "type": "Company", "name": "%s", "quotes": [{"quote": "%s is named"}]}""".formatted(id, name, name);
+    }
+
+    private static String rel(String source, String type, String target) {
+        return """
+                {"source": "%s", "type": "%s", "target": "%s", "quotes": [{"quote": "%s %s %s"}]}""".formatted(
+                source, type, target, source, type, target);
+    }
+
+    private DatasetLoader.LoadResult load(String nodes, String rels) throws IOException {
+        Files.writeString(dir.resolve("data.json"), "{\"section_default\": \"Test\", \"nodes\": [" + nodes + "], \"relationships\": ["
+                + rels + "]}");
+        return new DatasetLoader(client, transactions).load(new DatasetLoader.Source(NAME, "nv.pdf", "file:" + dir), false);
+    }
+
+    private long count(String cypher) {
+        return Graph.count(cypher);
+    }
+
+    @Test
+    void a_new_version_of_the_files_keeps_what_curators_merged_deleted_and_dismissed() throws IOException {
+        String nodes = String.join(",", node("nv-a", "Alpha NV"), node("nv-b", "Beta NV"), node("nv-c", "Gamma NV"),
+                node("nv-d", "Delta NV"), node("nv-e", "Epsilon NV"));
+        String rels = String.join(",", rel("nv-b", "SUPPLIES", "nv-c"), rel("nv-a", "PARTNER_OF", "nv-d"),
+                rel("nv-c", "SUPPLIES", "nv-d"), rel("nv-e", "SUPPLIES", "nv-c"));
+        assertThat(load(nodes, rels).loaded()).isTrue();
+
+        Http admin = new Http(port).admin();
+        assertThat(admin.post("/api/entities/nv-a/merge", Map.of("other", "nv-b")).status()).isEqualTo(200);
+        assertThat(admin.delete("/api/entities/nv-e").status()).isEqualTo(204);
+        assertThat(admin.delete("/api/relationships/nv-c.SUPPLIES.nv-d").status()).isEqualTo(204);
+        assertThat(count("MATCH (:Entity {id: 'nv-a'})-[r:SUPPLIES {id: 'nv-a.SUPPLIES.nv-c'}]->(:Entity {id: 'nv-c'}) RETURN count(r)"))
+                .isEqualTo(1);
+
+        // Version 2 of the files: one more firm and link, everything else as before.
+        DatasetLoader.LoadResult v2 = load(nodes + "," + node("nv-f", "Zeta NV"), rels + "," + rel("nv-f", "SUPPLIES", "nv-c"));
+        assertThat(v2.loaded()).isTrue();
+
+        // What the curators did stays done ...
+        assertThat(count("MATCH (n:Entity) WHERE n.id IN ['nv-b', 'nv-e'] RETURN count(n)")).isZero();
+        assertThat(count("MATCH ()-[r {id: 'nv-c.SUPPLIES.nv-d'}]->() RETURN count(r)")).isZero();
+        // ... the link the merge moved is kept as the merge left it, not duplicated ...
+        assertThat(count("""
+                MATCH (:Entity {id: 'nv-a'})-[r:SUPPLIES]->(:Entity {id: 'nv-c'})
+                WHERE r.id = 'nv-a.SUPPLIES.nv-c' AND 'nv-b.SUPPLIES.nv-c' IN r.previousIds RETURN count(r)""")).isEqualTo(1);
+        assertThat(count("MATCH (:Entity {id: 'nv-a'})-[r]-(:Entity {id: 'nv-c'}) RETURN count(r)")).isEqualTo(1);
+        // ... and what the new version adds comes in.
+        assertThat(count("MATCH (:Entity {id: 'nv-f'})-[r:SUPPLIES]->(:Entity {id: 'nv-c'}) RETURN count(r)")).isEqualTo(1);
+        assertThat(count("MATCH (:Entity {id: 'nv-a'})-[r:PARTNER_OF]-(:Entity {id: 'nv-d'}) RETURN count(r)")).isEqualTo(1);
+    }
+}
