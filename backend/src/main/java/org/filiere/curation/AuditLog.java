@@ -11,7 +11,10 @@ import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,17 +99,17 @@ public class AuditLog {
     /**
      * Where merged-away entities live now: for each given id that is no entity but was merged into
      * another, the entity that holds it today (following merges of merges). Ids that are entities,
-     * or that no merge took, are left out. Imports use it so that a file naming a merged entity by
-     * its old id links to the survivor instead of bringing the duplicate back.
+     * or that no merge took, are left out. Imports and a dataset's new version use it so that a file
+     * naming a merged entity by its old id links to the survivor instead of bringing the duplicate back.
      */
-    public static Map<String, String> survivors(Neo4jClient client, java.util.Collection<String> ids) {
-        Map<String, String> out = new java.util.HashMap<>();
+    public static Map<String, String> survivors(Neo4jClient client, Collection<String> ids) {
+        Map<String, String> out = new HashMap<>();
         // The id to look up next → the given ids that lead to it.
-        Map<String, List<String>> pending = new java.util.HashMap<>();
-        for (String id : ids) pending.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(id);
+        Map<String, List<String>> pending = new HashMap<>();
+        for (String id : ids) pending.computeIfAbsent(id, k -> new ArrayList<>()).add(id);
         // Each round moves every pending id one merge on; chains are short, the bound guards a cycle.
         for (int round = 0; round < 50 && !pending.isEmpty(); round++) {
-            Map<String, List<String>> next = new java.util.HashMap<>();
+            Map<String, List<String>> next = new HashMap<>();
             List<String> lookup = List.copyOf(pending.keySet());
             for (int i = 0; i < lookup.size(); i += 10_000) {
                 for (Map<String, Object> row : client.query("""
@@ -121,7 +124,7 @@ public class AuditLog {
                     List<String> given = pending.get((String) row.get("id"));
                     String survivor = (String) row.get("survivor");
                     if (Boolean.TRUE.equals(row.get("exists"))) given.forEach(g -> out.put(g, survivor));
-                    else next.computeIfAbsent(survivor, k -> new java.util.ArrayList<>()).addAll(given);
+                    else next.computeIfAbsent(survivor, k -> new ArrayList<>()).addAll(given);
                 }
             }
             pending = next;
@@ -133,15 +136,15 @@ public class AuditLog {
      * Which of the given entity or relationship ids ({@code subject} "entity" or "relationship") a
      * curator deleted or dismissed. A dataset's new version leaves them out rather than restoring them.
      */
-    public static Set<String> removedByCurators(Neo4jClient client, String subject, java.util.Collection<String> ids) {
+    public static Set<String> removedByCurators(Neo4jClient client, String subject, Collection<String> ids) {
         if (ids.isEmpty()) return Set.of();
-        return new java.util.HashSet<>(client.query("""
+        return new HashSet<>(client.query("""
                 MATCH (a:__Audit) WHERE a.subject = $subject AND a.action IN ['delete', 'dismiss'] AND a.subjectId IN $ids
                 RETURN DISTINCT a.subjectId
                 """).bindAll(Map.of("subject", subject, "ids", List.copyOf(ids))).fetchAs(String.class).all());
     }
 
-    /** Whether a curator ever deleted or dismissed a link: a dataset's new version skips the look-up when none did. */
+    /** Whether a curator ever deleted or dismissed anything: a dataset's new version skips the look-ups when none did. */
     public static boolean anyRemoval(Neo4jClient client) {
         return client.query("MATCH (a:__Audit) WHERE a.action IN ['delete', 'dismiss'] RETURN count(a) > 0 AS any")
                 .fetchAs(Boolean.class).one().orElse(false);
