@@ -35,7 +35,7 @@ final class GraphWriter {
             UNWIND $rows AS row
             OPTIONAL MATCH (old:Entity {id: row.id})
             WITH row, old IS NOT NULL AS existed,
-                 CASE WHEN old.dataset = $dataset AND old.type <> row.type THEN [row.id, old.type] END AS retyped
+                 CASE WHEN old.dataset = $dataset AND old.type <> row.type THEN [row.id, old.type, row.props.row] END AS retyped
             MERGE (n:Entity {id: row.id})
               ON CREATE SET n.dataset = $dataset
             WITH n, row, existed, retyped
@@ -339,16 +339,19 @@ final class GraphWriter {
     /** Fails the batch (and so the import) when an entity's new type no longer fits one of its links. */
     private void refuseBrokenLinks(List<?> retyped) {
         Map<String, String> was = new java.util.HashMap<>();
-        for (Object pair : retyped) {
-            List<?> p = (List<?>) pair;
+        Map<String, Object> rowOf = new java.util.HashMap<>();
+        for (Object triple : retyped) {
+            List<?> p = (List<?>) triple;
             was.put((String) p.get(0), (String) p.get(1));
+            if (p.get(2) != null) rowOf.put((String) p.get(0), p.get(2));
         }
         client.query(RETYPED_LINKS).bindAll(Map.of("ids", List.copyOf(was.keySet()), "pairs", PAIRS_BY_NAME)).fetch().one()
                 .ifPresent(row -> {
                     String id = (String) row.get("id");
                     String link = (String) row.get("link");
                     String rule = RelType.parse(link).map(t -> ": " + link + " goes " + Endpoints.rule(t).description()).orElse("");
-                    throw new BatchRefused("Entity '" + id + "' would change type from " + was.get(id) + " to " + row.get("type")
+                    String where = rowOf.containsKey(id) ? "Row " + rowOf.get(id) + (file == null ? "" : " of " + file) + ": e" : "E";
+                    throw new BatchRefused(where + "ntity '" + id + "' would change type from " + was.get(id) + " to " + row.get("type")
                             + ", but its link " + row.get("source") + " " + link + " " + row.get("target")
                             + " (dataset '" + row.get("dataset") + "') cannot join a " + row.get("type") + rule
                             + ". Keep the type, or withdraw that link first. Nothing was imported.");

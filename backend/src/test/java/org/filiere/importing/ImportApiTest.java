@@ -206,7 +206,7 @@ class ImportApiTest extends ApiTest {
         // The same dataset now says Acme is a country: its supply link, still in the graph, could not stay.
         JsonNode job = api.awaitImport(upload(name, "id,name,type\n" + name + "-acme,Acme Retyped,Country\n", null));
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("failed");
-        assertThat(job.get("errors").toString()).contains("'" + name + "-acme' would change type from Company to Country")
+        assertThat(job.get("errors").toString()).contains("Row 2 of nodes.csv: entity '" + name + "-acme' would change type from Company to Country")
                 .contains(name + "-acme SUPPLIES renault").contains("Nothing was imported");
         assertThat(Graph.count("MATCH (n:Entity:Company {id: $id, type: 'Company'}) RETURN count(n)", Map.of("id", name + "-acme")))
                 .isEqualTo(1);
