@@ -134,19 +134,26 @@ public class AuditLog {
 
     /**
      * Which of the given entity or relationship ids ({@code subject} "entity" or "relationship") a
-     * curator deleted or dismissed. A dataset's new version leaves them out rather than restoring them.
+     * curator deleted, dismissed or, for entities, merged into another, after {@code since} (null:
+     * ever). A dataset's new version leaves them out rather than restoring them.
      */
-    public static Set<String> removedByCurators(Neo4jClient client, String subject, Collection<String> ids) {
+    public static Set<String> removedByCurators(Neo4jClient client, String subject, Collection<String> ids, ZonedDateTime since) {
         if (ids.isEmpty()) return Set.of();
+        Map<String, Object> params = new HashMap<>();
+        params.put("subject", subject);
+        params.put("ids", List.copyOf(ids));
+        params.put("since", since);
         return new HashSet<>(client.query("""
-                MATCH (a:__Audit) WHERE a.subject = $subject AND a.action IN ['delete', 'dismiss'] AND a.subjectId IN $ids
-                RETURN DISTINCT a.subjectId
-                """).bindAll(Map.of("subject", subject, "ids", List.copyOf(ids))).fetchAs(String.class).all());
+                MATCH (a:__Audit) WHERE a.action IN ['delete', 'dismiss', 'merge'] AND ($since IS NULL OR a.at > $since)
+                  AND CASE a.action WHEN 'merge' THEN $subject = 'entity' AND a.merged IN $ids
+                                    ELSE a.subject = $subject AND a.subjectId IN $ids END
+                RETURN DISTINCT CASE a.action WHEN 'merge' THEN a.merged ELSE a.subjectId END
+                """).bindAll(params).fetchAs(String.class).all());
     }
 
-    /** Whether a curator ever deleted or dismissed anything: a dataset's new version skips the look-ups when none did. */
+    /** Whether a curator ever deleted, dismissed or merged anything: a dataset's new version skips the look-ups when none did. */
     public static boolean anyRemoval(Neo4jClient client) {
-        return client.query("MATCH (a:__Audit) WHERE a.action IN ['delete', 'dismiss'] RETURN count(a) > 0 AS any")
+        return client.query("MATCH (a:__Audit) WHERE a.action IN ['delete', 'dismiss', 'merge'] RETURN count(a) > 0 AS any")
                 .fetchAs(Boolean.class).one().orElse(false);
     }
 

@@ -2,6 +2,7 @@ package org.filiere.dataset;
 
 import org.filiere.curation.AuditLog;
 import org.filiere.graph.NodeType;
+import org.filiere.graph.RelType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
@@ -98,33 +99,51 @@ public class DatasetLoader {
         static final Curated NONE = new Curated(Map.of(), Set.of(), Set.of());
     }
 
-    private Curated curated(Dataset dataset) {
+    /**
+     * {@code since}: when the files were last loaded from scratch (first load or forced reload), which
+     * restored what curators had removed before; only removals after it count.
+     */
+    private Curated curated(Dataset dataset, ZonedDateTime since) {
         Set<String> ids = new HashSet<>();
         dataset.nodes().forEach(n -> ids.add(n.id()));
         dataset.relationships().forEach(r -> {
             ids.add(r.source());
             ids.add(r.target());
         });
+        if (!AuditLog.anyRemoval(client)) return Curated.NONE;
         List<String> gone = client.query("UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:Entity {id: id}) } RETURN id")
                 .bind(List.copyOf(ids)).to("ids").fetchAs(String.class).all().stream().toList();
-        if (gone.isEmpty() && !AuditLog.anyRemoval(client)) return Curated.NONE;
         Map<String, String> merged = AuditLog.survivors(client, gone);
-        Set<String> deleted = AuditLog.removedByCurators(client, "entity",
-                gone.stream().filter(id -> !merged.containsKey(id)).toList());
-        Set<String> removedLinks = AuditLog.removedByCurators(client, "relationship",
-                dataset.relationships().stream().map(Dataset.RelRow::id).toList());
-        return new Curated(merged, deleted, removedLinks);
+        // Deleted, or merged into an entity that is gone since: out, unless a live survivor holds it.
+        Set<String> deleted = new HashSet<>(AuditLog.removedByCurators(client, "entity", gone, since));
+        deleted.removeAll(merged.keySet());
+        Set<String> linkIds = new HashSet<>();
+        for (Dataset.RelRow r : dataset.relationships()) linkIds.addAll(linkIds(r, merged));
+        return new Curated(merged, deleted, AuditLog.removedByCurators(client, "relationship", linkIds, since));
+    }
+
+    /**
+     * The ids a curator may have removed a dataset link under: its own, the one it has once its ends
+     * are moved to their survivors, and, for a supply link, the customer link it was stored as before
+     * migration V005.
+     */
+    private static List<String> linkIds(Dataset.RelRow r, Map<String, String> merged) {
+        String source = merged.getOrDefault(r.source(), r.source());
+        String target = merged.getOrDefault(r.target(), r.target());
+        List<String> out = new java.util.ArrayList<>(List.of(r.id(), r.type().storedId(source, target)));
+        if (r.type() == RelType.SUPPLIES) out.add(r.target() + "." + RelType.CUSTOMER_OF.name() + "." + r.source());
+        return out;
     }
 
     /**
      * The dataset's links as a new version writes them: none that a curator deleted or dismissed,
-     * or that ends at an entity deleted; ends merged away moved to their survivor (the link a merge
-     * moved is kept as it is: {@code keep}), and none that a merge turned into a loop.
+     * or that ends at an entity deleted; ends merged away moved to their survivor ({@code keep}: a
+     * link already there is left as the merge made it), and none that a merge turned into a loop.
      */
     private static List<Map<String, Object>> relationshipRows(Dataset dataset, Curated curated) {
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
         for (Dataset.RelRow r : dataset.relationships()) {
-            if (curated.removedLinks().contains(r.id())) continue;
+            if (linkIds(r, curated.merged()).stream().anyMatch(curated.removedLinks()::contains)) continue;
             String source = curated.merged().getOrDefault(r.source(), r.source());
             String target = curated.merged().getOrDefault(r.target(), r.target());
             if (curated.deletedEntities().contains(source) || curated.deletedEntities().contains(target) || source.equals(target)) continue;
@@ -143,7 +162,10 @@ public class DatasetLoader {
 
     private void write(Source source, Dataset dataset, String checksum, boolean fromScratch, boolean previouslyLoaded) {
         // A new version of the files respects what curators did; a reload from scratch restores the files.
-        Curated curated = previouslyLoaded && !fromScratch ? curated(dataset) : Curated.NONE;
+        ZonedDateTime restoredAt = client.query("MATCH (d:__Dataset {name: $name}) RETURN d.restoredAt AS at").bind(source.name())
+                .to("name").fetchAs(ZonedDateTime.class).mappedBy((t, r) -> r.get("at").isNull() ? null : r.get("at").asZonedDateTime())
+                .one().orElse(null);
+        Curated curated = previouslyLoaded && !fromScratch ? curated(dataset, restoredAt) : Curated.NONE;
         List<Dataset.NodeRow> nodes = dataset.nodes().stream()
                 .filter(n -> !curated.merged().containsKey(n.id()) && !curated.deletedEntities().contains(n.id())).toList();
         List<Map<String, Object>> relRows = relationshipRows(dataset, curated);
@@ -168,9 +190,12 @@ public class DatasetLoader {
         client.query("""
                 UNWIND $rows AS row
                 MERGE (n:Entity {id: row.props.id})
+                  ON CREATE SET n.dataset = $name
+                // An entity of another dataset or of curation with the same id is matched, not taken over (as imports do).
+                WITH n, row WHERE n.dataset = $name
                 REMOVE n:$($typeLabels)
                 SET n = row.props, n:$(row.label)
-                """).bindAll(Map.of("rows", nodeRows,
+                """).bindAll(Map.of("rows", nodeRows, "name", source.name(),
                         "typeLabels", Arrays.stream(NodeType.values()).map(NodeType::name).toList())).run();
         // Not MERGE with a dynamic type: Neo4j 5.26 plans that as a scan of every relationship per row.
         // Looking the id up among a's own relationships, then creating what is missing, stays local.
@@ -178,7 +203,9 @@ public class DatasetLoader {
                 UNWIND $rows AS row
                 MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})
                 OPTIONAL MATCH (a)-[existing {id: row.id}]->(b)
-                FOREACH (r IN CASE WHEN existing IS NULL OR row.keep THEN [] ELSE [existing] END | SET r = row.props)
+                // Left as it is: a link a merge made or combined (previousIds), and one of another dataset.
+                FOREACH (r IN CASE WHEN existing IS NULL OR row.keep OR existing.previousIds IS NOT NULL
+                                     OR existing.dataset <> row.props.dataset THEN [] ELSE [existing] END | SET r = row.props)
                 WITH a, b, row, existing WHERE existing IS NULL
                 CREATE (a)-[r:$(row.type)]->(b)
                 SET r = row.props
@@ -187,10 +214,11 @@ public class DatasetLoader {
         client.query("""
                 MERGE (d:__Dataset {name: $name})
                 SET d.checksum = $checksum, d.document = $document, d.loadedAt = $now,
+                    d.restoredAt = CASE WHEN $restored THEN $now ELSE d.restoredAt END,
                     d.nodes = $nodes, d.relationships = $relationships
                 """).bindAll(Map.of("name", source.name(), "checksum", checksum, "document", source.document(),
                 "now", ZonedDateTime.now(), "nodes", dataset.nodes().size(),
-                "relationships", dataset.relationships().size())).run();
+                "relationships", dataset.relationships().size(), "restored", fromScratch || !previouslyLoaded)).run();
     }
 
     /**

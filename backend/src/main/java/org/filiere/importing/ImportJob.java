@@ -72,6 +72,11 @@ final class ImportJob {
         status = Status.failed;
     }
 
+    /** A remark on a job that did not fail (kept in its errors, where clients look for what to know). */
+    synchronized void note(String message) {
+        errors.add(new ImportError(null, null, null, null, message));
+    }
+
     Status status() {
         return status;
     }

@@ -237,28 +237,34 @@ public class ImportService {
      * unaffected; only its record is missing after a restart.
      */
     private void record(ImportJob job) {
-        ImportJob.View view = job.view();
         try {
-            tx.executeWithoutResult(s -> client.query("""
-                    MERGE (r:__ImportRecord {id: $id})
-                    SET r.dataset = $dataset, r.status = $status, r.importedBy = $importedBy, r.finishedAt = $finishedAt,
-                        r.view = $view
-                    """).bindAll(Map.of("id", view.id(), "dataset", view.dataset(), "status", view.status().name(),
-                    "importedBy", view.importedBy(), "finishedAt", view.finishedAt(), "view", JSON.writeValueAsString(view))).run());
+            tx.executeWithoutResult(s -> keep(client, job.view(), true));
         } catch (RuntimeException e) {
             log.warn("Import {}: could not keep its record ({}); its data is as reported", job.id, e.toString());
         }
     }
 
+    /** Writes a job's record; {@code replace} false leaves one already kept as it is. */
+    static void keep(Neo4jClient client, ImportJob.View view, boolean replace) {
+        client.query("""
+                MERGE (r:__ImportRecord {id: $id})
+                WITH r WHERE $replace OR r.view IS NULL
+                SET r.dataset = $dataset, r.status = $status, r.importedBy = $importedBy,
+                    r.finishedAt = datetime($finishedAt), r.view = $view
+                """).bindAll(Map.of("id", view.id(), "dataset", view.dataset(), "status", view.status().name(),
+                "importedBy", view.importedBy(), "finishedAt", view.finishedAt(), "view", JSON.writeValueAsString(view),
+                "replace", replace)).run();
+    }
+
     /** The records of finished jobs, newest first: the one with {@code id}, or all when it is null. */
     private List<ImportJob.View> records(String id, int limit) {
-        Map<String, Object> params = new java.util.HashMap<>();
-        params.put("id", id); // null: every record
-        params.put("limit", limit);
-        return reads.read(c -> c.query("""
-                MATCH (r:__ImportRecord) WHERE $id IS NULL OR r.id = $id
-                RETURN r.view AS view ORDER BY r.finishedAt DESC LIMIT $limit
-                """).bindAll(params).fetchAs(String.class).all()).stream().map(v -> JSON.readValue(v, ImportJob.View.class)).toList();
+        // Two statements rather than "$id IS NULL OR r.id = $id", which cannot use the unique index.
+        List<String> views = reads.read(c -> id == null
+                ? c.query("MATCH (r:__ImportRecord) RETURN r.view ORDER BY r.finishedAt DESC LIMIT $limit").bind(limit).to("limit")
+                        .fetchAs(String.class).all()
+                : c.query("MATCH (r:__ImportRecord {id: $id}) RETURN r.view").bind(id).to("id").fetchAs(String.class).all())
+                .stream().toList();
+        return views.stream().map(v -> JSON.readValue(v, ImportJob.View.class)).toList();
     }
 
     static String failure(Throwable e) {

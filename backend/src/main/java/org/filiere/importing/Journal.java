@@ -132,15 +132,27 @@ final class Journal {
      * committed ones. Runs before requests are served (a {@link org.filiere.db.GraphInitializer}).
      */
     static void recover(Neo4jClient client) {
-        var jobs = client.query("MATCH (j:__ImportJob) RETURN j.id AS id, j.status AS status, j.dataset AS dataset").fetch().all();
+        var jobs = client.query("""
+                MATCH (j:__ImportJob)
+                RETURN j.id AS id, j.status AS status, j.dataset AS dataset, j.importedBy AS user, j.startedAt AS startedAt
+                """).fetch().all();
         for (var j : jobs) {
             String id = (String) j.get("id");
+            // Its record, as GET /api/imports/{id} will show it after this start (ImportService.keep).
+            ImportJob record = new ImportJob(id, (String) j.get("dataset"), (String) j.get("user"), 0);
+            if (j.get("startedAt") instanceof java.time.ZonedDateTime at) record.running(at.toInstant());
             if ("committed".equals(j.get("status"))) {
                 cleanUp(client, id);
+                record.succeeded();
+                record.note("The server stopped right after this import committed: its data is in the graph, its counts "
+                        + "were not kept.");
             } else {
                 log.warn("Import job {} of dataset '{}' was interrupted (server stopped or killed); rolling it back", id, j.get("dataset"));
                 rollback(client, id);
+                record.failed(new ImportError(null, null, null, null, "The server stopped during this import; it was rolled "
+                        + "back at the next start and nothing of it is in the graph."));
             }
+            ImportService.keep(client, record.view(), false);
         }
     }
 }

@@ -29,6 +29,7 @@ class DatasetNewVersionTest extends ApiTest {
     @AfterEach
     void removeDataset() {
         Graph.deleteDataset(NAME);
+        client.query("MATCH (d:__Dataset {name: $name}) DELETE d").bind(NAME).to("name").run();
     }
 
     private static String node(String id, String name) {
@@ -55,32 +56,61 @@ class DatasetNewVersionTest extends ApiTest {
     @Test
     void a_new_version_of_the_files_keeps_what_curators_merged_deleted_and_dismissed() throws IOException {
         String nodes = String.join(",", node("nv-a", "Alpha NV"), node("nv-b", "Beta NV"), node("nv-c", "Gamma NV"),
-                node("nv-d", "Delta NV"), node("nv-e", "Epsilon NV"));
-        String rels = String.join(",", rel("nv-b", "SUPPLIES", "nv-c"), rel("nv-a", "PARTNER_OF", "nv-d"),
-                rel("nv-c", "SUPPLIES", "nv-d"), rel("nv-e", "SUPPLIES", "nv-c"));
+                node("nv-d", "Delta NV"), node("nv-e", "Epsilon NV"), node("nv-h", "Eta NV"), node("nv-x", "Chi NV"),
+                node("nv-y", "Psi NV"));
+        // The survivor's own link comes first: the merge combines the second into it.
+        String rels = String.join(",", rel("nv-a", "SUPPLIES", "nv-c"), rel("nv-b", "SUPPLIES", "nv-c"),
+                rel("nv-a", "PARTNER_OF", "nv-d"), rel("nv-c", "SUPPLIES", "nv-d"), rel("nv-e", "SUPPLIES", "nv-c"),
+                rel("nv-b", "SUPPLIES", "nv-h"), rel("nv-x", "SUPPLIES", "nv-d"));
         assertThat(load(nodes, rels).loaded()).isTrue();
 
         Http admin = new Http(port).admin();
         assertThat(admin.post("/api/entities/nv-a/merge", Map.of("other", "nv-b")).status()).isEqualTo(200);
         assertThat(admin.delete("/api/entities/nv-e").status()).isEqualTo(204);
         assertThat(admin.delete("/api/relationships/nv-c.SUPPLIES.nv-d").status()).isEqualTo(204);
-        assertThat(count("MATCH (:Entity {id: 'nv-a'})-[r:SUPPLIES {id: 'nv-a.SUPPLIES.nv-c'}]->(:Entity {id: 'nv-c'}) RETURN count(r)"))
-                .isEqualTo(1);
+        // A link the merge moved, then deleted; an entity merged into one deleted since.
+        assertThat(admin.delete("/api/relationships/nv-a.SUPPLIES.nv-h").status()).isEqualTo(204);
+        assertThat(admin.post("/api/entities/nv-y/merge", Map.of("other", "nv-x")).status()).isEqualTo(200);
+        assertThat(admin.delete("/api/entities/nv-y").status()).isEqualTo(204);
+        // A curator's own entity, under an id the next version of the files also uses.
+        assertThat(admin.post("/api/entities", Map.of("id", "nv-g", "name", "Curated G", "type", "Company")).status()).isEqualTo(201);
+        try {
+            // Version 2 of the files: two more firms and a link, everything else as before.
+            DatasetLoader.LoadResult v2 = load(nodes + "," + node("nv-f", "Zeta NV") + "," + node("nv-g", "Dataset G"),
+                    rels + "," + rel("nv-f", "SUPPLIES", "nv-c"));
+            assertThat(v2.loaded()).isTrue();
 
-        // Version 2 of the files: one more firm and link, everything else as before.
-        DatasetLoader.LoadResult v2 = load(nodes + "," + node("nv-f", "Zeta NV"), rels + "," + rel("nv-f", "SUPPLIES", "nv-c"));
-        assertThat(v2.loaded()).isTrue();
+            // What the curators did stays done ...
+            assertThat(count("MATCH (n:Entity) WHERE n.id IN ['nv-b', 'nv-e', 'nv-x', 'nv-y'] RETURN count(n)")).isZero();
+            assertThat(count("MATCH ()-[r]->() WHERE r.id IN ['nv-c.SUPPLIES.nv-d', 'nv-a.SUPPLIES.nv-h'] RETURN count(r)")).isZero();
+            // ... the link the merge combined is kept as the merge left it, with both quotes ...
+            assertThat(count("""
+                    MATCH (:Entity {id: 'nv-a'})-[r:SUPPLIES]->(:Entity {id: 'nv-c'})
+                    WHERE 'nv-b.SUPPLIES.nv-c' IN r.previousIds AND 'nv-a SUPPLIES nv-c' IN r.quotes AND 'nv-b SUPPLIES nv-c' IN r.quotes
+                    RETURN count(r)""")).isEqualTo(1);
+            assertThat(count("MATCH (:Entity {id: 'nv-a'})-[r]-(:Entity {id: 'nv-c'}) RETURN count(r)")).isEqualTo(1);
+            // ... the curator's entity stays the curator's ...
+            assertThat(count("MATCH (n:Entity {id: 'nv-g', name: 'Curated G', dataset: 'curation'}) RETURN count(n)")).isEqualTo(1);
+            // ... and what the new version adds comes in.
+            assertThat(count("MATCH (:Entity {id: 'nv-f'})-[r:SUPPLIES]->(:Entity {id: 'nv-c'}) RETURN count(r)")).isEqualTo(1);
+            assertThat(count("MATCH (:Entity {id: 'nv-a'})-[r:PARTNER_OF]-(:Entity {id: 'nv-d'}) RETURN count(r)")).isEqualTo(1);
+        } finally {
+            admin.delete("/api/entities/nv-g");
+        }
+    }
 
-        // What the curators did stays done ...
-        assertThat(count("MATCH (n:Entity) WHERE n.id IN ['nv-b', 'nv-e'] RETURN count(n)")).isZero();
-        assertThat(count("MATCH ()-[r {id: 'nv-c.SUPPLIES.nv-d'}]->() RETURN count(r)")).isZero();
-        // ... the link the merge moved is kept as the merge left it, not duplicated ...
-        assertThat(count("""
-                MATCH (:Entity {id: 'nv-a'})-[r:SUPPLIES]->(:Entity {id: 'nv-c'})
-                WHERE r.id = 'nv-a.SUPPLIES.nv-c' AND 'nv-b.SUPPLIES.nv-c' IN r.previousIds RETURN count(r)""")).isEqualTo(1);
-        assertThat(count("MATCH (:Entity {id: 'nv-a'})-[r]-(:Entity {id: 'nv-c'}) RETURN count(r)")).isEqualTo(1);
-        // ... and what the new version adds comes in.
-        assertThat(count("MATCH (:Entity {id: 'nv-f'})-[r:SUPPLIES]->(:Entity {id: 'nv-c'}) RETURN count(r)")).isEqualTo(1);
-        assertThat(count("MATCH (:Entity {id: 'nv-a'})-[r:PARTNER_OF]-(:Entity {id: 'nv-d'}) RETURN count(r)")).isEqualTo(1);
+    @Test
+    void a_reload_from_scratch_restores_the_files_and_the_next_version_keeps_them() throws IOException {
+        String nodes = String.join(",", node("nv2-a", "Alpha NV2"), node("nv2-b", "Beta NV2"));
+        String rels = rel("nv2-a", "SUPPLIES", "nv2-b");
+        load(nodes, rels);
+        assertThat(new Http(port).admin().delete("/api/relationships/nv2-a.SUPPLIES.nv2-b").status()).isEqualTo(204);
+        // The operator restores the files on purpose (FILIERE_DATASET_RELOAD=true) ...
+        assertThat(new DatasetLoader(client, transactions).load(new DatasetLoader.Source(NAME, "nv.pdf", "file:" + dir), true).loaded())
+                .isTrue();
+        assertThat(count("MATCH ()-[r {id: 'nv2-a.SUPPLIES.nv2-b'}]->() RETURN count(r)")).isEqualTo(1);
+        // ... and the next version of the files does not take the link away again.
+        load(nodes + "," + node("nv2-c", "Gamma NV2"), rels);
+        assertThat(count("MATCH ()-[r {id: 'nv2-a.SUPPLIES.nv2-b'}]->() RETURN count(r)")).isEqualTo(1);
     }
 }

@@ -54,6 +54,7 @@ class ImportCrashTest {
         ImportBenchmark.generate(single, 5_000, 60_000, "Single Firm");
 
         Counts before;
+        String bigJob;
         // Fresh ports for each start: a killed process's ports may linger (TIME_WAIT) and the app would pick others.
         int httpPort = freePort();
         int boltPort = freePort();
@@ -64,7 +65,8 @@ class ImportCrashTest {
             assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("succeeded");
             before = counts(boltPort);
             assertThat(before).isEqualTo(new Counts(200, 1_000, 200, 0, 0));
-            killMidImport(app, httpPort, upload(httpPort, "crash", big), 10_000 + GraphWriter.BATCH);
+            bigJob = upload(httpPort, "crash", big);
+            killMidImport(app, httpPort, bigJob, 10_000 + GraphWriter.BATCH);
         } finally {
             if (app.isAlive()) app.destroyForcibly().waitFor();
         }
@@ -76,6 +78,10 @@ class ImportCrashTest {
         try {
             // Rolled back at start-up: the re-imported firms have their old names, nothing new is left, nor any journal.
             assertThat(counts(boltPort)).isEqualTo(before);
+            // ... and the job's record says so.
+            JsonNode record = poll(httpPort, bigJob);
+            assertThat(record.get("status").asString()).as(record.toString()).isEqualTo("failed");
+            assertThat(record.get("errors").toString()).contains("rolled back at the next start");
             killMidImport(app, httpPort, upload(httpPort, "crash-single", single), 1);
         } finally {
             if (app.isAlive()) app.destroyForcibly().waitFor();
