@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.filiere.entities.EntityService;
+import org.filiere.graph.ConflictException;
 import org.filiere.graph.NotFoundException;
 import org.filiere.graph.Params;
 import org.springframework.http.ResponseEntity;
@@ -83,7 +84,14 @@ class EntityCurationController {
                     examples = @ExampleObject("{\"name\": \"Sofiprotéol SA\", \"aliases\": [\"Avril\"], \"comment\": \"renamed in 2015\"}"))))
     EntityService.Details edit(@PathVariable String id, @RequestBody(required = false) JsonNode body, Authentication user) {
         curation.edit(Params.id("id", id), body, user.getName());
-        return entities.get(id);
+        try {
+            return entities.get(id);
+        } catch (NotFoundException deletedMeanwhile) {
+            // The edit committed, then a delete did, before its answer was read: not a 404, which would
+            // say the edit found nothing.
+            throw new ConflictException("The edit was saved, then another request deleted '" + id
+                    + "' before this answer was read; its history has both.");
+        }
     }
 
     @DeleteMapping("/{id}")
