@@ -151,15 +151,12 @@ public class AuditLog {
                 """).bindAll(params).fetchAs(String.class).all());
     }
 
-    /** Whether a curator ever deleted, dismissed or merged anything: a dataset's new version skips the look-ups when none did. */
-    public static boolean anyRemoval(Neo4jClient client) {
-        return client.query("MATCH (a:__Audit) WHERE a.action IN ['delete', 'dismiss', 'merge'] RETURN count(a) > 0 AS any")
-                .fetchAs(Boolean.class).one().orElse(false);
-    }
-
-    /** Whether any merge was ever recorded: imports skip looking up merged ids when none was. */
-    public static boolean anyMerge(Neo4jClient client) {
-        return client.query("MATCH (a:__Audit) WHERE a.action = 'merge' RETURN count(a) > 0 AS any")
+    /**
+     * Whether a curator ever took one of these actions: imports (merges) and a dataset's new version
+     * (merges, deletions, dismissals) skip their look-ups when none was taken.
+     */
+    public static boolean any(Neo4jClient client, List<String> actions) {
+        return client.query("MATCH (a:__Audit) WHERE a.action IN $actions RETURN count(a) > 0 AS any").bind(actions).to("actions")
                 .fetchAs(Boolean.class).one().orElse(false);
     }
 

@@ -78,9 +78,8 @@ public class RelationshipCuration {
         // An id given the other way than stored names the stored link: a.CUSTOMER_OF.b (from an export
         // or bookmark made before customer links were stored as supply links) is b.SUPPLIES.a, and
         // zeta.PARTNER_OF.alpha is alpha.PARTNER_OF.zeta.
-        RelType t = type.get();
-        if (t.storedReversed(m.group(1), m.group(3))) return new Id(m.group(3), t.stored(), m.group(1));
-        return new Id(m.group(1), t, m.group(3));
+        RelType.Stored stored = type.get().store(m.group(1), m.group(3));
+        return new Id(stored.source(), stored.type(), stored.target());
     }
 
     // --- reads ---------------------------------------------------------------------------------
@@ -138,10 +137,10 @@ public class RelationshipCuration {
         b.check();
         String givenSource = source;
         String givenTarget = target;
-        if (given.storedReversed(source, target)) {
-            String x = source; source = target; target = x;
-        }
-        RelType type = given.stored();
+        RelType.Stored stored = given.store(source, target);
+        RelType type = stored.type();
+        source = stored.source();
+        target = stored.target();
         Id id = new Id(source, type, target);
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("id", id.value());

@@ -148,14 +148,8 @@ public final class Dataset {
             errors.add(where + ": inferred without a reason");
         }
         if (r.share() != null && (r.share() <= 0 || r.share() > 1)) errors.add(where + ": share must be a fraction in (0, 1]");
-        String source = r.source();
-        String target = r.target();
-        if (type.storedReversed(source, target)) {
-            source = r.target();
-            target = r.source();
-        }
-        type = type.stored();
-        String id = source + "." + type.name() + "." + target;
+        RelType.Stored stored = type.store(r.source(), r.target());
+        String id = stored.id();
         RelRow existing = rels.get(id);
         Map<String, Object> p = existing == null ? new LinkedHashMap<>() : existing.properties();
         if (existing == null) {
@@ -191,7 +185,7 @@ public final class Dataset {
         for (DatasetFiles.Quote q : r.quotes()) {
             appendQuote(p, q.quote(), section(q.section(), defaultSection));
         }
-        if (existing == null) rels.put(id, new RelRow(id, source, type, target, p));
+        if (existing == null) rels.put(id, new RelRow(id, stored.source(), stored.type(), stored.target(), p));
     }
 
     private void appendQuote(Map<String, Object> p, String quote, String section) {

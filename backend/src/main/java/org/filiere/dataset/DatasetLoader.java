@@ -104,13 +104,13 @@ public class DatasetLoader {
      * restored what curators had removed before; only removals after it count.
      */
     private Curated curated(Dataset dataset, ZonedDateTime since) {
+        if (!AuditLog.any(client, List.of("delete", "dismiss", "merge"))) return Curated.NONE;
         Set<String> ids = new HashSet<>();
         dataset.nodes().forEach(n -> ids.add(n.id()));
         dataset.relationships().forEach(r -> {
             ids.add(r.source());
             ids.add(r.target());
         });
-        if (!AuditLog.anyRemoval(client)) return Curated.NONE;
         List<String> gone = client.query("UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:Entity {id: id}) } RETURN id")
                 .bind(List.copyOf(ids)).to("ids").fetchAs(String.class).all().stream().toList();
         Map<String, String> merged = AuditLog.survivors(client, gone);
@@ -148,14 +148,11 @@ public class DatasetLoader {
             String target = curated.merged().getOrDefault(r.target(), r.target());
             if (curated.deletedEntities().contains(source) || curated.deletedEntities().contains(target) || source.equals(target)) continue;
             boolean moved = !source.equals(r.source()) || !target.equals(r.target());
-            String id = moved ? r.type().storedId(source, target) : r.id();
-            if (moved && r.type().storedReversed(source, target)) {
-                String x = source; source = target; target = x;
-            }
+            RelType.Stored stored = r.type().store(source, target);
             Map<String, Object> props = new LinkedHashMap<>(r.properties());
-            props.put("id", id);
-            rows.putIfAbsent(id, Map.of("source", source, "target", target, "type", r.type().name(), "id", id, "props", props,
-                    "keep", moved));
+            props.put("id", stored.id());
+            rows.putIfAbsent(stored.id(), Map.of("source", stored.source(), "target", stored.target(), "type", stored.type().name(),
+                    "id", stored.id(), "props", props, "keep", moved));
         }
         return List.copyOf(rows.values());
     }

@@ -69,15 +69,26 @@ public enum RelType {
         return this == CUSTOMER_OF || (symmetric && source.compareTo(target) > 0);
     }
 
+    /** A link as stored: its type, its ends in stored order, and its id {@code source.TYPE.target}. */
+    public record Stored(RelType type, String source, String target) {
+        public String id() {
+            return source + "." + type.name() + "." + target;
+        }
+    }
+
     /**
-     * The id a link of this type from {@code source} to {@code target} is stored under,
-     * {@code source.TYPE.target} as stored ({@link #storedReversed}, {@link #stored()}): two ways of
-     * giving one link ({@code a CUSTOMER_OF b}, {@code b SUPPLIES a}) have one id.
+     * How a link of this type given from {@code source} to {@code target} is stored
+     * ({@link #stored()}, {@link #storedReversed}): every writer (dataset, curation, imports, bulk
+     * loader) asks here, so two ways of giving one link ({@code a CUSTOMER_OF b}, {@code b SUPPLIES a})
+     * are one link with one id.
      */
+    public Stored store(String source, String target) {
+        return storedReversed(source, target) ? new Stored(stored(), target, source) : new Stored(stored(), source, target);
+    }
+
+    /** The id of {@link #store}. */
     public String storedId(String source, String target) {
-        return storedReversed(source, target)
-                ? target + "." + stored().name() + "." + source
-                : source + "." + stored().name() + "." + target;
+        return store(source, target).id();
     }
 
     public static Optional<RelType> parse(String name) {

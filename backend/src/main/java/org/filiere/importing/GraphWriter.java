@@ -169,13 +169,18 @@ final class GraphWriter {
     private Boolean anyMerge;
 
     private boolean anyMerge() {
-        if (anyMerge == null) anyMerge = batch(() -> AuditLog.anyMerge(client));
+        if (anyMerge == null) anyMerge = batch(() -> AuditLog.any(client, List.of("merge")));
         return anyMerge;
     }
 
+    /** Ids already looked up (merged or not): each id of the upload is asked about once. */
+    private final Set<String> lookedUp = new java.util.HashSet<>();
+
     private void lookUpMerged(Set<String> ids) {
-        ids.removeAll(merged.keySet());
-        if (!ids.isEmpty()) merged.putAll(AuditLog.survivors(client, ids));
+        ids.removeAll(lookedUp);
+        if (ids.isEmpty()) return;
+        merged.putAll(AuditLog.survivors(client, ids));
+        lookedUp.addAll(ids);
     }
 
     void nodes(List<NodeWrite> given) {
@@ -220,12 +225,11 @@ final class GraphWriter {
      * link as its supply link, so "a,b,CUSTOMER_OF" and "b,a,SUPPLIES" are one link.
      */
     static RelWrite canonical(RelWrite rel) {
-        if (!rel.type().storedReversed(rel.source(), rel.target())) return rel;
-        RelType type = rel.type().stored();
-        String id = rel.type().storedId(rel.source(), rel.target());
+        RelType.Stored stored = rel.type().store(rel.source(), rel.target());
+        if (stored.id().equals(rel.id()) && stored.source().equals(rel.source())) return rel;
         Map<String, Object> props = new LinkedHashMap<>(rel.props());
-        if (props.containsKey("id")) props.put("id", id);
-        return new RelWrite(rel.target(), rel.source(), type, id, rel.row(), props);
+        if (props.containsKey("id")) props.put("id", stored.id());
+        return new RelWrite(stored.source(), stored.target(), stored.type(), stored.id(), rel.row(), props);
     }
 
     /** Buffers per type (the type is part of the query text) and writes full batches. */
@@ -271,13 +275,7 @@ final class GraphWriter {
                 loops++;
                 continue;
             }
-            RelWrite w = r;
-            if (!source.equals(r.source()) || !target.equals(r.target())) {
-                String id = r.type().storedId(source, target);
-                Map<String, Object> props = new LinkedHashMap<>(r.props());
-                if (props.containsKey("id")) props.put("id", id);
-                w = canonical(new RelWrite(source, target, r.type(), id, r.row(), props));
-            }
+            RelWrite w = canonical(new RelWrite(source, target, r.type(), r.id(), r.row(), r.props()));
             out.putIfAbsent(w.id(), w);
         }
         job.skipped.addAndGet(loops);
@@ -294,7 +292,7 @@ final class GraphWriter {
         var result = batch(() -> {
             if (journal != null) journal.saveRelationships(type.name(), rows, job.dataset);
             Map<String, Object> params = params(pendingFile.get(type), rows);
-            params.put("pairs", PAIRS.get(type));
+            params.put("pairs", PAIRS.get(type.name()));
             var r = client.query(RELATIONSHIPS.formatted(type.name())).bindAll(params).fetch().one().orElseThrow();
             if (((Number) r.get("rows")).longValue() < batch.size()) throw new BatchRefused(missing(type, batch));
             return r;
@@ -320,8 +318,8 @@ final class GraphWriter {
     }
 
     /** Source and target types each relationship type may join ({@code $pairs} of {@link #RELATIONSHIPS}). */
-    private static final Map<RelType, List<List<String>>> PAIRS = new EnumMap<>(RelType.class);
-    private static final Map<String, List<List<String>>> PAIRS_BY_NAME = new java.util.HashMap<>();
+    /** By type name: the batch write takes its type's list, the retype check the whole map ({@code $pairs[type(r)]}). */
+    private static final Map<String, List<List<String>>> PAIRS = new java.util.HashMap<>();
 
     static {
         for (RelType t : RelType.values()) {
@@ -331,9 +329,8 @@ final class GraphWriter {
                     if (Endpoints.problem(s, t, o).isEmpty()) pairs.add(List.of(s.name(), o.name()));
                 }
             }
-            PAIRS.put(t, pairs);
+            PAIRS.put(t.name(), pairs);
         }
-        PAIRS.forEach((t, pairs) -> PAIRS_BY_NAME.put(t.name(), pairs));
     }
 
     /** Fails the batch (and so the import) when an entity's new type no longer fits one of its links. */
@@ -345,7 +342,7 @@ final class GraphWriter {
             was.put((String) p.get(0), (String) p.get(1));
             if (p.get(2) != null) rowOf.put((String) p.get(0), p.get(2));
         }
-        client.query(RETYPED_LINKS).bindAll(Map.of("ids", List.copyOf(was.keySet()), "pairs", PAIRS_BY_NAME)).fetch().one()
+        client.query(RETYPED_LINKS).bindAll(Map.of("ids", List.copyOf(was.keySet()), "pairs", PAIRS)).fetch().one()
                 .ifPresent(row -> {
                     String id = (String) row.get("id");
                     String link = (String) row.get("link");

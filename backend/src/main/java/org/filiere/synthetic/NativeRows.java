@@ -99,16 +99,11 @@ final class NativeRows {
     }
 
     static RelRow relationship(CSVRecord rec, String dataset) {
-        String source = required(rec, "source");
-        String target = required(rec, "target");
         RelType given = RelType.parse(required(rec, "type"))
                 .orElseThrow(() -> new IllegalArgumentException("Line " + rec.getRecordNumber() + ": unknown relationship type '" + rec.get("type") + "'"));
-        // Stored as the import and the dataset store it (RelType.storedReversed).
-        if (given.storedReversed(source, target)) {
-            String x = source; source = target; target = x;
-        }
-        RelType type = given.stored();
-        String id = source + "." + type.name() + "." + target;
+        // Stored as the import and the dataset store it.
+        RelType.Stored stored = given.store(required(rec, "source"), required(rec, "target"));
+        String id = stored.id();
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("id", id);
         props.put("dataset", dataset);
@@ -120,7 +115,7 @@ final class NativeRows {
         String share = rec.get("share").strip();
         if (!share.isEmpty()) props.put("share", Double.parseDouble(share));
         provenance(rec, props);
-        return new RelRow(source, target, type, id, props);
+        return new RelRow(stored.source(), stored.target(), stored.type(), id, props);
     }
 
     private static void provenance(CSVRecord rec, Map<String, Object> props) {

@@ -28,6 +28,7 @@ export function sectorIndex(nodes, edges) {
 
 /** The choice for entities whose country no source states; the tier chart counts them under the same key. */
 export const NO_COUNTRY = 'unknown';
+export const countryLabel = c => (c === NO_COUNTRY ? 'No country stated' : c);
 const countriesOrNone = (d) => {
   const cs = nodeCountries(d);
   return cs.length ? cs : [NO_COUNTRY];
@@ -160,7 +161,7 @@ export function renderFilters(container, state, view, graph, set) {
     if (choices.length) {
       container.append(checkList({
         id: 'f-countries', title: 'Countries', choices, selected: state.countries, counts, colourOf: countryColour,
-        labelOf: c => (c === NO_COUNTRY ? 'No country stated' : c),
+        labelOf: countryLabel,
         onChange: v => set({ countries: v }),
         help: view.keepChains
           ? 'Keeps entities of the ticked countries (the focus always stays), and, faded, the firms that link them to the focus.'

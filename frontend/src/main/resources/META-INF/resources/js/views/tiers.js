@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { h, add } from '../dom.js';
 import { countryColour, nodeCountries, SIDE_COLOURS, SIDE_LABELS } from '../style.js';
-import { NO_COUNTRY } from '../filters.js';
+import { countryLabel } from '../filters.js';
 import { selectField, radioGroup } from './controls.js';
 
 const COL_GAP = 280;      // between tiers
@@ -61,8 +61,7 @@ function legendList(entries, colourOf, labelOf = k => k) {
   }));
 }
 
-// The summary counts firms no source places under 'unknown' (TiersService.summarise), as the filter does.
-const countryLabel = k => (k === NO_COUNTRY ? 'No country stated' : k);
+// The summary counts firms no source places under 'unknown' (TiersService.summarise), as the country filter does.
 const sectorLabel = k => (k === 'unknown' ? 'No sector stated' : k);
 
 const sorted = (obj) => Object.entries(obj || {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
