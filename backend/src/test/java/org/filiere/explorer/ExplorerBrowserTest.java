@@ -874,8 +874,23 @@ class ExplorerBrowserTest extends HarnessTest {
     /** Moves the mouse to a node on the canvas (offsets from the canvas centre, as Selenium 4 counts them). */
     private Actions toNode(String id) {
         js("filiere.cy().getElementById(arguments[0]).isNode() && filiere.cy().center(filiere.cy().getElementById(arguments[0]))", id);
-        Map<?, ?> p = (Map<?, ?>) js("return filiere.renderedPosition(arguments[0])", id);
-        assertThat(p).as("node " + id + " on the canvas").isNotNull();
+        // The node's centre can lie under another node or its label (the force layout does not
+        // promise no overlap), and a click there taps that one: find a point of the node that
+        // Cytoscape's own hit test gives to it.
+        Map<?, ?> p = (Map<?, ?>) js("""
+                const cy = filiere.cy(), n = cy.getElementById(arguments[0]);
+                if (n.empty()) return null;
+                const r = cy.renderer(), bb = n.boundingBox({ includeLabels: false });
+                const points = [[n.position('x'), n.position('y')]];
+                for (const fx of [0.5, 0.35, 0.65, 0.2, 0.8]) for (const fy of [0.5, 0.35, 0.65, 0.2, 0.8]) points.push([bb.x1 + fx * bb.w, bb.y1 + fy * bb.h]);
+                const z = cy.zoom(), pan = cy.pan();
+                for (const [x, y] of points) {
+                  const hit = r.findNearestElement(x, y, true, false);
+                  if (hit && hit.same(n)) return { x: x * z + pan.x, y: y * z + pan.y };
+                }
+                return null;
+                """, id);
+        assertThat(p).as("a point of node " + id + " on the canvas that no other element covers").isNotNull();
         WebElement canvas = driver.findElement(By.id("cy"));
         int dx = (int) Math.round(((Number) p.get("x")).doubleValue() - canvas.getSize().getWidth() / 2.0);
         int dy = (int) Math.round(((Number) p.get("y")).doubleValue() - canvas.getSize().getHeight() / 2.0);

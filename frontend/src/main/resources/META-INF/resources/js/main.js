@@ -59,12 +59,6 @@ const hooks = {
   moreNodes: () => (graph.cy ? graph.cy.nodes('[kind = "more"]').map(n => ({ id: n.id(), of: n.data('of'), label: n.data('label'), visible: n.visible() })) : []),
   keyboardNode: () => graph.kbdNode?.id() ?? null,
   positions: () => (graph.cy ? Object.fromEntries(graph.cy.nodes().map(n => [n.id(), { ...n.position() }])) : {}),
-  renderedPosition: (id) => {
-    const n = graph.cy?.getElementById(id);
-    if (!n || n.empty()) return null;
-    const p = n.renderedPosition();
-    return { x: p.x, y: p.y };
-  },
   select: (id) => selectById(id),
   expand: (id) => expand(id),
   navigate: (patch) => navigate(patch),
