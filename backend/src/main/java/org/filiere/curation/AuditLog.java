@@ -152,6 +152,46 @@ public class AuditLog {
     }
 
     /**
+     * Which properties curators changed on the given entities or relationships ({@code subject}
+     * "entity" or "relationship") after {@code since} (null: ever), per id: by an edit, or, for an
+     * entity, as the survivor of a merge (its aliases, merged ids, quotes). Read from each change's
+     * before and after, so a field set back to its old value still counts as a curator's.
+     */
+    public static Map<String, Set<String>> changedProperties(Neo4jClient client, String subject, Collection<String> ids,
+                                                             ZonedDateTime since) {
+        Map<String, Set<String>> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        Map<String, Object> params = new HashMap<>();
+        params.put("subject", subject);
+        params.put("ids", List.copyOf(ids));
+        params.put("since", since);
+        for (Map<String, Object> row : client.query("""
+                MATCH (a:__Audit) WHERE a.action IN ['edit', 'merge'] AND ($since IS NULL OR a.at > $since)
+                  AND a.subject = $subject AND a.subjectId IN $ids
+                RETURN a.action AS action, a.subjectId AS id, a.before AS before, a.after AS after
+                """).bindAll(params).fetch().all()) {
+            Map<?, ?> before = properties(row.get("action"), subject, parse(row.get("before")));
+            Map<?, ?> after = properties(row.get("action"), subject, parse(row.get("after")));
+            Set<Object> keys = new HashSet<>(before.keySet());
+            keys.addAll(after.keySet());
+            for (Object k : keys) {
+                if (!"id".equals(k) && !java.util.Objects.equals(before.get(k), after.get(k))) {
+                    out.computeIfAbsent((String) row.get("id"), x -> new HashSet<>()).add((String) k);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The properties in one side of a change record: a merge keeps the survivor's under "survivor", a link's under "properties". */
+    private static Map<?, ?> properties(Object action, String subject, Object side) {
+        Object props = side;
+        if ("merge".equals(action) && side instanceof Map<?, ?> m) props = m.get("survivor");
+        else if ("relationship".equals(subject) && side instanceof Map<?, ?> m) props = m.get("properties");
+        return props instanceof Map<?, ?> m ? m : Map.of();
+    }
+
+    /**
      * Whether a curator ever took one of these actions: imports (merges) and a dataset's new version
      * (merges, deletions, dismissals) skip their look-ups when none was taken.
      */

@@ -216,7 +216,7 @@ public final class Dataset {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> stringList(Object value) {
+    static List<String> stringList(Object value) {
         return value == null ? List.of() : (List<String>) value;
     }
 

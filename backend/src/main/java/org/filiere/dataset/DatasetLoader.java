@@ -1,6 +1,8 @@
 package org.filiere.dataset;
 
 import org.filiere.curation.AuditLog;
+import org.filiere.graph.Endpoints;
+import org.filiere.graph.Names;
 import org.filiere.graph.NodeType;
 import org.filiere.graph.RelType;
 import org.slf4j.Logger;
@@ -21,6 +23,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -93,10 +96,12 @@ public class DatasetLoader {
     /**
      * What curators did to a dataset's entities and links since it was loaded, which a new version of
      * its files must not undo: ids merged into another entity (to their survivor), entities deleted,
-     * links deleted or dismissed (from the audit trail, curation/AuditLog).
+     * links deleted or dismissed, and the properties they edited, per entity and per link id (from
+     * the audit trail, curation/AuditLog).
      */
-    private record Curated(Map<String, String> merged, Set<String> deletedEntities, Set<String> removedLinks) {
-        static final Curated NONE = new Curated(Map.of(), Set.of(), Set.of());
+    private record Curated(Map<String, String> merged, Set<String> deletedEntities, Set<String> removedLinks,
+                           Map<String, Set<String>> editedEntities, Map<String, Set<String>> editedLinks) {
+        static final Curated NONE = new Curated(Map.of(), Set.of(), Set.of(), Map.of(), Map.of());
     }
 
     /**
@@ -104,22 +109,81 @@ public class DatasetLoader {
      * restored what curators had removed before; only removals after it count.
      */
     private Curated curated(Dataset dataset, ZonedDateTime since) {
-        if (!AuditLog.any(client, List.of("delete", "dismiss", "merge"))) return Curated.NONE;
+        boolean removals = AuditLog.any(client, List.of("delete", "dismiss", "merge"));
+        boolean edits = AuditLog.any(client, List.of("edit", "merge"));
+        if (!removals && !edits) return Curated.NONE;
         Set<String> ids = new HashSet<>();
         dataset.nodes().forEach(n -> ids.add(n.id()));
         dataset.relationships().forEach(r -> {
             ids.add(r.source());
             ids.add(r.target());
         });
-        List<String> gone = client.query("UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:Entity {id: id}) } RETURN id")
-                .bind(List.copyOf(ids)).to("ids").fetchAs(String.class).all().stream().toList();
-        Map<String, String> merged = AuditLog.survivors(client, gone);
-        // Deleted, or merged into an entity that is gone since: out, unless a live survivor holds it.
-        Set<String> deleted = new HashSet<>(AuditLog.removedByCurators(client, "entity", gone, since));
-        deleted.removeAll(merged.keySet());
+        Map<String, String> merged = Map.of();
+        Set<String> deleted = Set.of();
+        if (removals) {
+            List<String> gone = client.query("UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:Entity {id: id}) } RETURN id")
+                    .bind(List.copyOf(ids)).to("ids").fetchAs(String.class).all().stream().toList();
+            merged = AuditLog.survivors(client, gone);
+            // Deleted, or merged into an entity that is gone since: out, unless a live survivor holds it.
+            deleted = new HashSet<>(AuditLog.removedByCurators(client, "entity", gone, since));
+            deleted.removeAll(merged.keySet());
+        }
         Set<String> linkIds = new HashSet<>();
         for (Dataset.RelRow r : dataset.relationships()) linkIds.addAll(linkIds(r, merged));
-        return new Curated(merged, deleted, AuditLog.removedByCurators(client, "relationship", linkIds, since));
+        return new Curated(merged, deleted,
+                removals ? AuditLog.removedByCurators(client, "relationship", linkIds, since) : Set.of(),
+                edits ? AuditLog.changedProperties(client, "entity", ids, since) : Map.of(),
+                edits ? AuditLog.changedProperties(client, "relationship", linkIds, since) : Map.of());
+    }
+
+    /**
+     * The file's properties, except those a curator changed, which keep the value the graph holds
+     * now (or stay absent if the curator removed them). Names and aliases that a curator changed are
+     * searched by the text derived from them, so that is derived again.
+     */
+    private static final Set<String> QUOTE_LISTS = Set.of("quotes", "quoteSections", "quoteDocuments");
+
+    private static Map<String, Object> keepCurated(Map<String, Object> fromFile, Map<String, Object> current, Set<String> edited) {
+        if (edited == null || current == null) return fromFile;
+        Map<String, Object> out = new LinkedHashMap<>(fromFile);
+        Set<String> keys = new HashSet<>(edited);
+        // Quotes, their sections and their documents are parallel lists: one edited means all three kept.
+        if (keys.stream().anyMatch(QUOTE_LISTS::contains)) keys.addAll(QUOTE_LISTS);
+        for (String key : keys) {
+            if (current.containsKey(key)) out.put(key, current.get(key));
+            else out.remove(key);
+        }
+        if (edited.contains("name") || edited.contains("aliases")) {
+            out.put("normalisedName", Names.normalise(String.valueOf(out.get("name"))));
+            out.put("aliasText", String.join(" | ", Dataset.stringList(out.get("aliases"))));
+        }
+        return out;
+    }
+
+    /** The properties the graph holds now for the given entities. */
+    private Map<String, Map<String, Object>> currentEntities(Set<String> ids) {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        client.query("UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN id, properties(n) AS props").bind(List.copyOf(ids)).to("ids")
+                .fetch().all().forEach(r -> out.put((String) r.get("id"), castMap(r.get("props"))));
+        return out;
+    }
+
+    /** The same for links, given as rows (source, target, id). */
+    private Map<String, Map<String, Object>> currentLinks(List<Map<String, Object>> rows) {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        if (rows.isEmpty()) return out;
+        client.query("""
+                UNWIND $rows AS row
+                MATCH (:Entity {id: row.source})-[r]->(:Entity {id: row.target}) WHERE r.id = row.id
+                RETURN row.id AS id, properties(r) AS props
+                """).bind(rows).to("rows").fetch().all().forEach(r -> out.put((String) r.get("id"), castMap(r.get("props"))));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object m) {
+        return (Map<String, Object>) m;
     }
 
     /**
@@ -157,6 +221,36 @@ public class DatasetLoader {
         return List.copyOf(rows.values());
     }
 
+    /** Links whose properties a curator edited keep the edited values (see {@link #keepCurated}). */
+    private List<Map<String, Object>> keepCuratedLinks(List<Map<String, Object>> rows, Map<String, Set<String>> edited) {
+        if (edited.isEmpty()) return rows;
+        Map<String, Map<String, Object>> current = currentLinks(rows.stream().filter(r -> edited.containsKey((String) r.get("id")))
+                .map(r -> Map.of("source", r.get("source"), "target", r.get("target"), "id", r.get("id"))).toList());
+        return rows.stream().map(r -> {
+            String id = (String) r.get("id");
+            if (!current.containsKey(id)) return r;
+            Map<String, Object> row = new LinkedHashMap<>(r);
+            row.put("props", keepCurated(castMap(r.get("props")), current.get(id), edited.get(id)));
+            return row;
+        }).toList();
+    }
+
+    /**
+     * Leaves out the links that the model forbids now that a curator changed an end's type (the
+     * files were checked against the files' types): a Company turned Institution supplies no one.
+     */
+    private static List<Map<String, Object>> fitCuratedTypes(List<Map<String, Object>> rows, List<Map<String, Object>> nodeRows) {
+        Map<String, NodeType> types = new HashMap<>();
+        for (Map<String, Object> n : nodeRows) types.put((String) castMap(n.get("props")).get("id"), NodeType.valueOf((String) n.get("label")));
+        return rows.stream().filter(r -> {
+            NodeType s = types.get((String) r.get("source")), t = types.get((String) r.get("target"));
+            if (s == null || t == null) return true;
+            Optional<String> problem = Endpoints.problem(s, RelType.valueOf((String) r.get("type")), t);
+            problem.ifPresent(p -> log.warn("Link {} of the new files left out: {} (a curator changed the type of an end)", r.get("id"), p));
+            return problem.isEmpty();
+        }).toList();
+    }
+
     private void write(Source source, Dataset dataset, String checksum, boolean fromScratch, boolean previouslyLoaded) {
         // A new version of the files respects what curators did; a reload from scratch restores the files.
         ZonedDateTime restoredAt = client.query("MATCH (d:__Dataset {name: $name}) RETURN d.restoredAt AS at").bind(source.name())
@@ -165,7 +259,7 @@ public class DatasetLoader {
         Curated curated = previouslyLoaded && !fromScratch ? curated(dataset, restoredAt) : Curated.NONE;
         List<Dataset.NodeRow> nodes = dataset.nodes().stream()
                 .filter(n -> !curated.merged().containsKey(n.id()) && !curated.deletedEntities().contains(n.id())).toList();
-        List<Map<String, Object>> relRows = relationshipRows(dataset, curated);
+        List<Map<String, Object>> relRows = keepCuratedLinks(relationshipRows(dataset, curated), curated.editedLinks());
         if (fromScratch) {
             client.query("MATCH (n:Entity {dataset: $name}) DETACH DELETE n").bind(source.name()).to("name").run();
         } else if (previouslyLoaded) {
@@ -182,8 +276,18 @@ public class DatasetLoader {
         // One statement for all nodes and one for all relationships: Cypher planning, not writing,
         // dominates a load this size. Labels and types are dynamic ($(...)) but come from the
         // NodeType / RelType allow-lists, never from the files' text.
-        List<Map<String, Object>> nodeRows = nodes.stream()
-                .map(n -> Map.<String, Object>of("label", n.type().name(), "props", n.properties())).toList();
+        Map<String, Map<String, Object>> current = currentEntities(curated.editedEntities().keySet());
+        List<Map<String, Object>> nodeRows = nodes.stream().map(n -> {
+            Set<String> edited = curated.editedEntities().get(n.id());
+            Map<String, Object> props = keepCurated(n.properties(), current.get(n.id()), edited);
+            // A type a curator changed keeps its label too (an unknown one, never: labels come from NodeType).
+            String label = NodeType.parse(String.valueOf(props.get("type"))).orElse(n.type()).name();
+            return Map.<String, Object>of("label", label, "props", props);
+        }).toList();
+        relRows = fitCuratedTypes(relRows, nodeRows);
+        // Country and side are derived from the links below, unless a curator set them.
+        List<String> curatedHome = curated.editedEntities().entrySet().stream()
+                .filter(e -> e.getValue().contains("country") || e.getValue().contains("side")).map(Map.Entry::getKey).toList();
         client.query("""
                 UNWIND $rows AS row
                 MERGE (n:Entity {id: row.props.id})
@@ -207,7 +311,7 @@ public class DatasetLoader {
                 CREATE (a)-[r:$(row.type)]->(b)
                 SET r = row.props
                 """).bind(relRows).to("rows").run();
-        client.query(DERIVED_PROPERTIES).bind(source.name()).to("name").run();
+        client.query(DERIVED_PROPERTIES).bindAll(Map.of("name", source.name(), "curated", curatedHome)).run();
         client.query("""
                 MERGE (d:__Dataset {name: $name})
                 SET d.checksum = $checksum, d.document = $document, d.loadedAt = $now,
@@ -223,7 +327,7 @@ public class DatasetLoader {
      * sites and bodies, where it is located), so search hits and styles need no extra hop.
      */
     private static final String DERIVED_PROPERTIES = """
-            MATCH (n:Entity {dataset: $name})
+            MATCH (n:Entity {dataset: $name}) WHERE NOT n.id IN $curated
             OPTIONAL MATCH (n)-[:ORIGINATES_FROM]->(origin:Country)
             OPTIONAL MATCH (n)-[:LOCATED_IN]->(place:Country)
             WITH n, head(collect(DISTINCT origin)) AS origin, head(collect(DISTINCT place)) AS place

@@ -100,6 +100,47 @@ class DatasetNewVersionTest extends ApiTest {
     }
 
     @Test
+    void a_new_version_of_the_files_keeps_the_properties_curators_edited_and_takes_the_rest() throws IOException {
+        String rels = rel("nv3-a", "SUPPLIES", "nv3-b");
+        load(String.join(",", node("nv3-a", "Alpha NV3"), node("nv3-b", "Beta NV3"), node("nv3-c", "Gamma NV3"),
+                node("nv3-d", "Delta NV3")), rels);
+        Http admin = new Http(port).admin();
+        assertThat(admin.patch("/api/entities/nv3-a", Map.of("name", "Alpha Renamed NV3", "sector", "Textile")).status()).isEqualTo(200);
+        assertThat(admin.patch("/api/relationships/nv3-a.SUPPLIES.nv3-b", Map.of("year", 2011)).status()).isEqualTo(200);
+        assertThat(admin.post("/api/entities/nv3-b/merge", Map.of("other", "nv3-c")).status()).isEqualTo(200);
+        assertThat(admin.patch("/api/entities/nv3-d", Map.of("type", "Region")).status()).isEqualTo(200);
+
+        // Version 2: the firm gets a description and a second quote, the link a second quote; the
+        // names stay as the files had them. A new link from the "firm" a curator found to be a region.
+        String a2 = """
+                {"id": "nv3-a", "type": "Company", "name": "Alpha NV3", "props": {"description": "Makes alpha parts"},
+                 "quotes": [{"quote": "Alpha NV3 is named"}, {"quote": "Alpha NV3 makes parts"}]}""";
+        String rel2 = """
+                {"source": "nv3-a", "type": "SUPPLIES", "target": "nv3-b",
+                 "quotes": [{"quote": "nv3-a SUPPLIES nv3-b"}, {"quote": "Alpha NV3 delivers to Beta NV3"}]}""";
+        assertThat(load(String.join(",", a2, node("nv3-b", "Beta NV3"), node("nv3-c", "Gamma NV3"), node("nv3-d", "Delta NV3")),
+                rel2 + "," + rel("nv3-d", "SUPPLIES", "nv3-b")).loaded()).isTrue();
+
+        // What the curator edited keeps the curator's value, and is found under it ...
+        assertThat(count("MATCH (n:Entity {id: 'nv3-a', name: 'Alpha Renamed NV3', sector: 'Textile'}) RETURN count(n)")).isEqualTo(1);
+        assertThat(new Http(port).get("/api/search?q=Alpha%20Renamed%20NV3").json().get(0).get("id").asString()).isEqualTo("nv3-a");
+        // ... what the curator left alone takes the new files' values ...
+        assertThat(count("""
+                MATCH (n:Entity {id: 'nv3-a', description: 'Makes alpha parts'}) WHERE 'Alpha NV3 makes parts' IN n.quotes
+                RETURN count(n)""")).isEqualTo(1);
+        assertThat(count("""
+                MATCH (:Entity {id: 'nv3-a'})-[r:SUPPLIES {year: 2011}]->(:Entity {id: 'nv3-b'})
+                WHERE 'Alpha NV3 delivers to Beta NV3' IN r.quotes RETURN count(r)""")).isEqualTo(1);
+        // ... and the survivor of a merge keeps what the merge gave it.
+        assertThat(count("""
+                MATCH (n:Entity {id: 'nv3-b'}) WHERE 'Gamma NV3' IN n.aliases AND 'nv3-c' IN n.mergedIds RETURN count(n)""")).isEqualTo(1);
+        assertThat(count("MATCH (n:Entity {id: 'nv3-c'}) RETURN count(n)")).isZero();
+        // A type the curator changed stays, label included, and a new link the model forbids for it is left out.
+        assertThat(count("MATCH (n:Entity:Region {id: 'nv3-d', type: 'Region'}) WHERE NOT n:Company RETURN count(n)")).isEqualTo(1);
+        assertThat(count("MATCH (:Entity {id: 'nv3-d'})-[r]-() RETURN count(r)")).isZero();
+    }
+
+    @Test
     void a_reload_from_scratch_restores_the_files_and_the_next_version_keeps_them() throws IOException {
         String nodes = String.join(",", node("nv2-a", "Alpha NV2"), node("nv2-b", "Beta NV2"));
         String rels = rel("nv2-a", "SUPPLIES", "nv2-b");
