@@ -301,6 +301,13 @@ class ExplorerBrowserTest extends HarnessTest {
                 .isEqualTo(List.of(true, true));
         assertThat(js("return filiere.cy().getElementById('leoni').visible()")).isEqualTo(false);
         assertThat(text("#f-countries-group")).contains("faded, the firms that link them to the focus");
+        // An export of the view marks them, so the file does not pass them off as French firms.
+        JsonNode exportedView = JSON.readTree((String) js("return filiere.exportCyjs()"));
+        Map<String, Boolean> context = new java.util.TreeMap<>();
+        exportedView.get("elements").get("nodes").forEach(n -> context.put(n.get("data").get("id").asString(), n.get("data").has("context")));
+        assertThat(context).containsEntry("renault-tangier-first-line-oems", true)
+                .containsEntry("renault-tangier-next-line-equipment-manufacturers", false).doesNotContainKey("leoni");
+        assertThat((String) js("return filiere.exportGraphml()")).contains("attr.name=\"context\"");
         js("filiere.navigate({countries: []})");
         waitUntil("return filiere.ready && filiere.state().countries.length === 0");
 

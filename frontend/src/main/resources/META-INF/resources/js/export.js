@@ -9,6 +9,17 @@ function cleanData(data) {
   return out;
 }
 
+/**
+ * What an element of the view exports: its data, and `context: true` for a firm a filter hides but
+ * that is drawn faded because it links a shown firm to the focus, so a reader of the file can tell
+ * it from what the filter asked for.
+ */
+function exported(el) {
+  const data = cleanData(el.data());
+  if (el.hasClass('context')) data.context = true;
+  return data;
+}
+
 /** PNG of the whole visible view as a data URL (image/png;base64). */
 export function pngDataUrl(cy, { scale = 2 } = {}) {
   return cy.png({ output: 'base64uri', full: true, scale, bg: '#ffffff', maxWidth: 8000, maxHeight: 8000 });
@@ -16,22 +27,23 @@ export function pngDataUrl(cy, { scale = 2 } = {}) {
 
 /**
  * Cytoscape JSON as Cytoscape desktop reads it (.cyjs): elements with their data and positions.
- * Only what is shown is exported (filtered and hidden elements and "+N more" helpers are left out).
+ * Only what is shown is exported (filtered and hidden elements and "+N more" helpers are left out;
+ * faded context firms are in, marked).
  */
 export function cyjs(cy, { name = 'Filière view', state } = {}) {
   const shown = cy.elements().not('.filtered, .user-hidden').not('[kind]');
-  const json = shown.jsons();
   const nodes = [];
   const edges = [];
-  for (const el of json) {
-    const item = { data: cleanData(el.data) };
-    if (el.group === 'nodes') {
-      item.position = { x: Math.round(el.position.x * 10) / 10, y: Math.round(el.position.y * 10) / 10 };
+  shown.forEach((el) => {
+    const item = { data: exported(el) };
+    if (el.isNode()) {
+      const p = el.position();
+      item.position = { x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 };
       nodes.push(item);
     } else {
       edges.push(item);
     }
-  }
+  });
   return JSON.stringify({
     format_version: '1.0',
     generated_by: 'Filière',
@@ -75,8 +87,8 @@ function graphmlValue(v, type) {
 /** GraphML document of the shown elements; lists and objects are written as JSON text. */
 export function graphml(cy, { name = 'Filière view' } = {}) {
   const shown = cy.elements().not('.filtered, .user-hidden').not('[kind]');
-  const nodes = shown.nodes().map(n => cleanData(n.data()));
-  const edges = shown.edges().map(e => cleanData(e.data()));
+  const nodes = shown.nodes().map(exported);
+  const edges = shown.edges().map(exported);
   const keys = [];
   const collect = (items, domain, skip) => {
     const names = new Map();
