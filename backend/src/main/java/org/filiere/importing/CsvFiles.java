@@ -56,9 +56,45 @@ final class CsvFiles {
             // The innermost message says what is wrong and where; the wrappers only add class names.
             Throwable root = e;
             while (root.getCause() != null) root = root.getCause();
-            errors.add(file, null, null, null, "Not a readable UTF-8 CSV file: " + root.getMessage());
+            if (root instanceof java.nio.charset.CharacterCodingException) {
+                // The reader decodes ahead of the parser: find the line the byte is on.
+                BadByte bad = firstBadByte(path);
+                errors.add(file, null, null, bad == null ? null : "0x%02X".formatted(bad.value()), "Not UTF-8 text"
+                        + (bad == null ? "" : " (line " + bad.line() + " of the file)") + ": a spreadsheet saved as plain CSV is "
+                        + "in the computer's code page, e.g. windows-1252 for Excel in Western Europe. Save it as \"CSV UTF-8\", "
+                        + "or send its encoding (the form field 'encoding', e.g. encoding=windows-1252).");
+            } else {
+                errors.add(file, null, null, null, "Not a readable CSV file: " + root.getMessage());
+            }
         }
         return rows;
+    }
+
+    record BadByte(long line, int value) {
+    }
+
+    /** The first byte that is not UTF-8, and its line (1 = the first), or null when there is none. */
+    static BadByte firstBadByte(Path path) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder();
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(1 << 16);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(1 << 16);
+        long line = 1;
+        try (var channel = Files.newByteChannel(path)) {
+            while (true) {
+                boolean end = channel.read(in) < 0;
+                in.flip();
+                java.nio.charset.CoderResult result;
+                do {
+                    result = decoder.decode(in, out, end);
+                    out.flip();
+                    while (out.hasRemaining()) if (out.get() == '\n') line++;
+                    out.clear();
+                    if (result.isError()) return new BadByte(line, in.get(in.position()) & 0xFF);
+                } while (result.isOverflow());
+                if (end) return null;
+                in.compact();
+            }
+        }
     }
 
     private static Reader withoutBom(Path path) throws IOException {

@@ -60,6 +60,7 @@ public final class ImportCli {
         }
         long pollMillis = Long.parseLong(opts.getOrDefault("poll-ms", "500"));
         MultipartBody body = new MultipartBody().field("dataset", dataset);
+        if (opts.containsKey("encoding")) body.field("encoding", opts.get("encoding"));
         int files = 0;
         try {
             for (String part : new String[]{"nodes", "relationships", "file", "mapping", "ftm"}) {
@@ -174,6 +175,7 @@ public final class ImportCli {
         err.println("""
                 usage: ImportCli [--url http://localhost:8080] [--user admin] --dataset NAME
                          (--nodes nodes.csv [--relationships relationships.csv] | --file data.csv --mapping mapping.json | --ftm entities.json)
+                         [--encoding windows-1252]   (of CSV files that are not UTF-8)
                        The password comes from FILIERE_ADMIN_PASSWORD.""");
     }
 }

@@ -28,6 +28,10 @@ import org.springframework.web.multipart.MultipartFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +89,8 @@ class ImportController {
             @Parameter(description = "Mapping JSON for `file` (a file or a text part)", schema = @Schema(type = "string", format = "binary"))
             @RequestPart(required = false) Part mapping,
             @Parameter(description = "FollowTheMoney entities, JSON lines") @RequestPart(required = false) MultipartFile ftm,
+            @Parameter(description = "Text encoding of the CSV files (default UTF-8), e.g. windows-1252 for a spreadsheet "
+                    + "saved as plain CSV by Excel on Windows") @RequestParam(required = false) String encoding,
             Authentication user) throws IOException {
         if (dataset == null || !dataset.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
             throw new BadRequestException("dataset", "Parameter 'dataset' is required: lowercase letters, digits, '-', '_' "
@@ -104,6 +110,7 @@ class ImportController {
         if (formats > 1) {
             throw new BadRequestException("file", "Send one format per import: 'nodes'/'relationships', or 'file' + 'mapping', or 'ftm'.");
         }
+        Charset charset = charset(encoding, ftmGiven);
         if (mapped && (!present(file) || mapping == null)) {
             throw new BadRequestException(present(file) ? "mapping" : "file", "A mapped import needs both 'file' (the CSV) and 'mapping' (the JSON).");
         }
@@ -121,14 +128,15 @@ class ImportController {
         try {
             ImportJob.View job;
             if (csv) {
-                job = imports.nativeCsv(dataset, user.getName(), save(nodes, "nodes.csv", temps), save(relationships, "relationships.csv", temps));
+                job = imports.nativeCsv(dataset, user.getName(), save(nodes, "nodes.csv", charset, temps),
+                        save(relationships, "relationships.csv", charset, temps));
             } else if (mapped) {
                 Errors errors = new Errors();
                 Mapping m = Mapping.parse(read(mapping), errors);
                 errors.throwIfAny();
-                job = imports.mapped(dataset, user.getName(), save(file, "file.csv", temps), m);
+                job = imports.mapped(dataset, user.getName(), save(file, "file.csv", charset, temps), m);
             } else {
-                job = imports.ftm(dataset, user.getName(), save(ftm, "entities.ftm.json", temps));
+                job = imports.ftm(dataset, user.getName(), save(ftm, "entities.ftm.json", StandardCharsets.UTF_8, temps));
             }
             return ResponseEntity.accepted().location(URI.create("/api/imports/" + job.id())).body(job);
         } catch (RuntimeException | IOException e) {
@@ -155,15 +163,49 @@ class ImportController {
         return f != null && !f.isEmpty();
     }
 
-    private ImportService.Upload save(MultipartFile f, String fallback, List<Path> temps) throws IOException {
+    /**
+     * The encoding the CSV files are in. Spreadsheets saved as plain CSV use the computer's code page
+     * (windows-1252 for Excel in Western Europe, windows-1256 for Arabic), and their accented names
+     * are not UTF-8. FollowTheMoney JSON lines are UTF-8 by definition.
+     */
+    private static Charset charset(String encoding, boolean ftm) {
+        if (encoding == null || encoding.isBlank()) return StandardCharsets.UTF_8;
+        if (ftm) throw new BadRequestException("encoding", "FollowTheMoney JSON lines are UTF-8: send no 'encoding' with 'ftm'.");
+        try {
+            return Charset.forName(encoding.strip());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("encoding", "Unknown encoding '" + encoding + "': give a name such as UTF-8, windows-1252, "
+                    + "ISO-8859-1 or windows-1256.");
+        }
+    }
+
+    private ImportService.Upload save(MultipartFile f, String fallback, Charset charset, List<Path> temps) throws IOException {
         if (!present(f)) return null;
         Path path = Files.createTempFile(workDir, "upload-", ".tmp");
         temps.add(path);
-        try (InputStream in = f.getInputStream()) {
-            Files.copy(in, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
         String name = f.getOriginalFilename();
-        return new ImportService.Upload(name == null || name.isBlank() ? fallback : name.replaceAll(".*[/\\\\]", ""), path);
+        name = name == null || name.isBlank() ? fallback : name.replaceAll(".*[/\\\\]", "");
+        try (InputStream in = f.getInputStream()) {
+            if (charset.equals(StandardCharsets.UTF_8)) {
+                Files.copy(in, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                // Stored as UTF-8, so the checks and the writer read every upload one way.
+                transcode(in, charset, path, name);
+            }
+        }
+        return new ImportService.Upload(name, path);
+    }
+
+    private static void transcode(InputStream in, Charset charset, Path path, String name) throws IOException {
+        var decoder = charset.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try (Reader reader = new java.io.BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+             Writer writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
+            reader.transferTo(writer);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadRequestException("encoding", "'" + name + "' is not " + charset.name() + " text: it has bytes that "
+                    + charset.name() + " does not define. Check the encoding it was saved in.");
+        }
     }
 
     private static String read(Part part) throws IOException {

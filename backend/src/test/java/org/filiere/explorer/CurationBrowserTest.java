@@ -203,8 +203,9 @@ class CurationBrowserTest extends HarnessTest {
     @Test
     void uploads_a_small_csv_and_shows_the_progress_and_the_result() throws Exception {
         String dataset = "browser-" + p.replace("-", "").substring(3);
+        // Saved by a spreadsheet in the Windows code page, as Excel's plain "CSV" is: the user says so.
         Path nodes = Files.writeString(Files.createTempFile("nodes", ".csv"),
-                "id,name,type,country\n" + p + "imp,Imported Browser Firm,Company,MA\n");
+                "id,name,type,country\n" + p + "imp,Imported Browser Société,Company,MA\n", java.nio.charset.Charset.forName("windows-1252"));
         Path rels = Files.writeString(Files.createTempFile("relationships", ".csv"),
                 "source,target,type,tier\n" + p + "imp,renault-tanger,SUPPLIES,1\n");
         try {
@@ -216,12 +217,14 @@ class CurationBrowserTest extends HarnessTest {
             type(f, "input[name=dataset]", dataset);
             f.findElement(By.cssSelector("input[name=nodes]")).sendKeys(nodes.toAbsolutePath().toString());
             f.findElement(By.cssSelector("input[name=relationships]")).sendKeys(rels.toAbsolutePath().toString());
+            new org.openqa.selenium.support.ui.Select(f.findElement(By.cssSelector("select[name=encoding]"))).selectByValue("windows-1252");
             f.findElement(By.cssSelector("button[type=submit]")).click();
             waitForText("#import-progress-label", "Imported");
             assertThat(text("#import-result")).contains("1 created").contains(dataset);
             assertThat(js("const b = document.getElementById('import-progress'); return b.value === b.max && b.max > 0")).isEqualTo(true);
             screenshot("curate-import");
-            assertThat(Graph.count("MATCH (n:Entity {id: $id, dataset: $d}) RETURN count(n)", Map.of("id", p + "imp", "d", dataset))).isEqualTo(1);
+            assertThat(Graph.count("MATCH (n:Entity {id: $id, dataset: $d, name: 'Imported Browser Société'}) RETURN count(n)",
+                    Map.of("id", p + "imp", "d", dataset))).isEqualTo(1);
             waitUntil("return filiere.ready && filiere.nodeIds().includes('" + p + "imp')");
         } finally {
             Graph.deleteDataset(dataset);

@@ -10,6 +10,7 @@ import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.DirectedPseudograph;
 import org.jgrapht.nio.graphml.GraphMLImporter;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -38,6 +39,60 @@ class ImportLimitsAndFormatsApiTest extends ApiTest {
         assertThat(r.json().get("status").asInt()).isEqualTo(413);
         assertThat(r.json().get("detail").asString()).isNotBlank();
         assertThat(Graph.entities()).isEqualTo(before);
+    }
+
+    @Test
+    void a_spreadsheet_saved_in_windows_1252_is_refused_with_its_line_and_imported_once_its_encoding_is_given() {
+        String dataset = "test-encoding-" + System.nanoTime();
+        // What Excel on a French Windows writes for "Save as CSV": é is the single byte 0xE9.
+        byte[] nodes = "id,name,type\nenc-lesieur,Lesieur Test,Company\nenc-sofi,Sofiprotéol Test,Company\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        byte[] mapped = "Fournisseur;Client\nSociété Générale Test;Lesieur Test\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        String mapping = """
+                {"delimiter": ";", "source": {"name": {"column": "Fournisseur"}, "type": {"value": "Company"}},
+                 "target": {"name": {"column": "Client"}}, "type": {"value": "SUPPLIES"}, "quote": {"value": "Fournisseur listé"}}""";
+        try {
+            Api.Response refused = api.postMultipart("/api/imports", Map.of("dataset", dataset),
+                    Map.of("nodes", Map.entry("nodes.csv", nodes)), "admin", HarnessTest.ADMIN_PASSWORD);
+            assertThat(refused.status()).isEqualTo(400);
+            JsonNode error = refused.json().get("errors").get(0);
+            assertThat(error.get("message").asString()).contains("Not UTF-8 text (line 3 of the file)").contains("encoding=windows-1252");
+            assertThat(error.get("value").asString()).isEqualTo("0xE9");
+
+            Api.Response accepted = api.postMultipart("/api/imports", Map.of("dataset", dataset, "encoding", "windows-1252"),
+                    Map.of("nodes", Map.entry("nodes.csv", nodes)), "admin", HarnessTest.ADMIN_PASSWORD);
+            assertThat(accepted.status()).isEqualTo(202);
+            assertThat(api.awaitImport(accepted).get("status").asString()).isEqualTo("succeeded");
+            assertThat(Graph.count("MATCH (n:Entity {id: 'enc-sofi', name: 'Sofiprotéol Test'}) RETURN count(n)")).isEqualTo(1);
+
+            // The same for a mapped spreadsheet with ';' between columns, as Excel writes in France.
+            Api.Response mappedImport = api.postMultipart("/api/imports", Map.of("dataset", dataset, "encoding", "windows-1252"),
+                    Map.of("file", Map.entry("fournisseurs.csv", mapped), "mapping", Map.entry("mapping.json", mapping.getBytes(StandardCharsets.UTF_8))),
+                    "admin", HarnessTest.ADMIN_PASSWORD);
+            assertThat(mappedImport.status()).as(mappedImport.body()).isEqualTo(202);
+            assertThat(api.awaitImport(mappedImport).get("status").asString()).isEqualTo("succeeded");
+            assertThat(Graph.count("""
+                    MATCH (:Entity {name: 'Société Générale Test'})-[r:SUPPLIES]->(:Entity {id: 'enc-lesieur'})
+                    WHERE 'Fournisseur listé' IN r.quotes RETURN count(r)""")).isEqualTo(1);
+
+            // An encoding Java does not know, or one given with FollowTheMoney (always UTF-8), is a 400 naming the field.
+            for (var bad : Map.of("nodes", "latin-42", "ftm", "windows-1252").entrySet()) {
+                Api.Response r = api.postMultipart("/api/imports", Map.of("dataset", dataset, "encoding", bad.getValue()),
+                        Map.of(bad.getKey(), Map.entry("upload", nodes)), "admin", HarnessTest.ADMIN_PASSWORD);
+                assertThat(r.status()).isEqualTo(400);
+                assertThat(r.contentType()).contains("application/problem+json");
+                assertThat(r.body()).contains("encoding");
+            }
+            // Bytes the given encoding does not define: refused, nothing written.
+            long before = Graph.entities();
+            Api.Response undefined = api.postMultipart("/api/imports", Map.of("dataset", dataset, "encoding", "US-ASCII"),
+                    Map.of("nodes", Map.entry("nodes.csv", nodes)), "admin", HarnessTest.ADMIN_PASSWORD);
+            assertThat(undefined.status()).isEqualTo(400);
+            assertThat(undefined.body()).contains("is not US-ASCII text");
+            assertThat(Graph.entities()).isEqualTo(before);
+        } finally {
+            Graph.deleteDataset(dataset);
+        }
     }
 
     @Test

@@ -65,12 +65,16 @@ export function openImport() {
     help: 'Lowercase letters, digits, “-”, “_” or “.”, e.g. my-suppliers-2024. Importing again under the same name updates it.' });
   const nodes = field({ name: 'nodes', label: 'Nodes file (nodes.csv)', type: 'file', attrs: { accept: '.csv,text/csv' } });
   const relationships = field({ name: 'relationships', label: 'Relationships file (relationships.csv)', type: 'file', attrs: { accept: '.csv,text/csv' } });
+  const encoding = field({ name: 'encoding', label: 'Text encoding', type: 'select', value: 'UTF-8',
+    options: [['UTF-8', 'UTF-8 (CSV UTF-8, LibreOffice, exports of this app)'], ['windows-1252', 'Windows-1252 (Excel “CSV”, Western Europe)'],
+      ['windows-1256', 'Windows-1256 (Excel “CSV”, Arabic)'], ['ISO-8859-1', 'ISO-8859-1 (Latin-1)']],
+    help: 'A file with accented names refused as “Not UTF-8 text” was saved in the computer’s code page: choose it here.' });
   const bar = h('progress', { id: 'import-progress', class: 'progress', max: 1, value: 0, 'aria-labelledby': 'import-progress-label' });
   const label = h('p', { id: 'import-progress-label', class: 'progress-label', role: 'status', 'aria-live': 'polite', text: 'Not started.' });
   const result = h('div', { id: 'import-result', class: 'import-result-box' });
   const progress = h('div', { class: 'import-progress', hidden: true }, label, bar, result);
   const f = form({
-    fields: [dataset, nodes, relationships], submitLabel: 'Upload and import', id: 'import-form',
+    fields: [dataset, nodes, relationships, encoding], submitLabel: 'Upload and import', id: 'import-form',
     onSubmit: async (v) => {
       if (!v.nodes && !v.relationships) {
         nodes.setError('Choose a nodes file, a relationships file or both.');
@@ -78,6 +82,7 @@ export function openImport() {
       }
       const data = new FormData();
       data.append('dataset', v.dataset.trim());
+      if (v.encoding && v.encoding !== 'UTF-8') data.append('encoding', v.encoding);
       if (v.nodes) data.append('nodes', v.nodes, v.nodes.name);
       if (v.relationships) data.append('relationships', v.relationships, v.relationships.name);
       progress.hidden = false;
