@@ -49,12 +49,13 @@ final class ImportJob {
         this.rowsTotal = rowsTotal;
     }
 
-    void running(Instant at) {
+    // Synchronized with view(): a job read between the two writes answered "queued" with a start time.
+    synchronized void running(Instant at) {
         startedAt = at;
         status = Status.running;
     }
 
-    void succeeded() {
+    synchronized void succeeded() {
         rowsDone.set(rowsTotal);
         finishedAt = Instant.now();
         status = Status.succeeded;
