@@ -155,6 +155,11 @@ class ExplorerBrowserTest extends HarnessTest {
         waitForText("#panel-details .details-title", "Sofiprotéol");
         waitForText("#panel-details", "Case study: Sofiprotéol");
         assertThat(text("#panel-details")).containsIgnoringCase("Aliases").contains("Turnover").contains("7.5 billion");
+        // The scanned spellings of the same name ("SoFIPRotéoL") are not listed as other names; they wait behind a disclosure.
+        assertThat(text("#panel-details")).containsIgnoringCase("Aliases (0)").contains("4 spellings of the same name, as printed")
+                .doesNotContain("SoFIPRotéoL");
+        driver.findElement(By.cssSelector("#panel-details .printed-spellings > summary")).click();
+        assertThat(text("#panel-details .printed-spellings")).contains("SoFIPRotéoL").contains("Sofiproteol");
     }
 
     @Test
@@ -540,7 +545,7 @@ class ExplorerBrowserTest extends HarnessTest {
     @Test
     void keeps_an_xss_name_inert() throws Exception {
         neo4j.query("""
-                CREATE (n:Entity:Company {id: 'xss-test', name: $p, type: 'Company', aliases: [$p], quotes: [$p],
+                CREATE (n:Entity:Company {id: 'xss-test', name: $p, type: 'Company', aliases: ['Alias ' + $p], quotes: [$p],
                         quoteSections: [$p], dataset: 'test', country: 'FR', side: 'north'})
                 CREATE (m:Entity:Company {id: 'xss-test-partner', name: 'Partner of ' + $p, type: 'Company', aliases: [],
                         quotes: [], dataset: 'test'})
@@ -553,7 +558,7 @@ class ExplorerBrowserTest extends HarnessTest {
             waitForText("#panel-details", "Quotes (1)");
             assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
             assertThat(driver.findElements(By.cssSelector("img[src='x']"))).isEmpty();
-            assertThat(driver.findElement(By.cssSelector("#panel-details .chip")).getText()).isEqualTo(XSS);
+            assertThat(driver.findElement(By.cssSelector("#panel-details .chip")).getText()).isEqualTo("Alias " + XSS);
             assertThat(driver.findElement(By.cssSelector("#panel-details .quote-text")).getText()).isEqualTo(XSS);
             assertThat(text("#focus-line")).contains(XSS);
 

@@ -14,6 +14,31 @@ function section(title, ...content) {
   return h('section', { class: 'detail-section' }, h('h3', { class: 'detail-heading', text: title }), ...content);
 }
 
+/** A name with case, accents and punctuation folded: "SoFIPRotéoL" and "Sofiprotéol" are one spelling. */
+const fold = (s) => String(s).normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/**
+ * Aliases that are other names first; spellings that differ from the name (or from an alias before
+ * them) only in case or accents — the source as scanned, "RENAuLt" — folded away under a disclosure,
+ * kept for whoever looks for the printed text.
+ */
+function aliasSection(name, aliases = []) {
+  const seen = new Set([fold(name)]);
+  const other = [];
+  const printed = [];
+  for (const a of aliases) {
+    const k = fold(a);
+    (seen.has(k) ? printed : other).push(a);
+    seen.add(k);
+  }
+  const chips = (list) => h('ul', { class: 'chips' }, list.map(a => h('li', { class: 'chip', text: a })));
+  return section(`Aliases (${other.length})`,
+    other.length ? chips(other) : h('p', { class: 'muted', text: printed.length ? 'No other names.' : 'No aliases.' }),
+    printed.length ? h('details', { class: 'printed-spellings' },
+      h('summary', { text: `${printed.length} spelling${printed.length === 1 ? '' : 's'} of the same name, as printed` }),
+      chips(printed)) : null);
+}
+
 function quoteBlock(text, sectionName, document) {
   const cite = [sectionName, document].filter(Boolean).join(' — ');
   return h('figure', { class: 'quote' },
@@ -79,9 +104,7 @@ export async function renderNode(container, d, { actions = [] } = {}) {
   const props = e.properties || {};
   const parts = [];
   if (props.description) parts.push(h('p', { class: 'description', text: props.description }));
-  parts.push(section(`Aliases (${(e.aliases || []).length})`, (e.aliases || []).length
-    ? h('ul', { class: 'chips' }, e.aliases.map(a => h('li', { class: 'chip', text: a })))
-    : h('p', { class: 'muted', text: 'No aliases.' })));
+  parts.push(aliasSection(e.name, e.aliases || []));
   const propEntries = Object.entries(props).filter(([k]) => k !== 'description').sort(([a], [b]) => a.localeCompare(b));
   parts.push(section('Properties', propList(propEntries.map(([k, v]) => [k, k === 'country' ? `${v} (${countryName(v)})` : v]))));
   if ((e.facts || []).length) {
@@ -108,7 +131,7 @@ export async function renderNode(container, d, { actions = [] } = {}) {
 function fallbackNode(d) {
   const entries = Object.entries(d).filter(([k]) => !k.startsWith('_') && !NODE_INTERNAL.has(k));
   const out = [section('Properties', propList(entries))];
-  if (d.aliases?.length) out.push(section('Aliases', h('ul', { class: 'chips' }, d.aliases.map(a => h('li', { class: 'chip', text: a })))));
+  if (d.aliases?.length) out.push(aliasSection(d.label || d.name, d.aliases));
   if (d.quotes?.length) out.push(section('Quotes', h('div', { class: 'quotes' }, d.quotes.map((q, i) => quoteBlock(q, d.quoteSections?.[i])))));
   return out;
 }
