@@ -341,7 +341,8 @@ class CurationBrowserTest extends HarnessTest {
     }
 
     private void waitForText(String css, String text) {
-        new WebDriverWait(driver, WAIT).until(d -> {
+        // The panel is re-rendered while we read it: an element found can be gone by getText().
+        new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
             var els = d.findElements(By.cssSelector(css));
             return !els.isEmpty() && els.get(0).getText().toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
         });

@@ -833,7 +833,8 @@ class ExplorerBrowserTest extends HarnessTest {
 
     private void waitForText(String css, String text) {
         // getText() applies CSS text-transform (headings are in capitals): compare case-insensitively.
-        new WebDriverWait(driver, WAIT).until(d -> {
+        // The panel is re-rendered while we read it: an element found can be gone by getText().
+        new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
             var els = d.findElements(By.cssSelector(css));
             return !els.isEmpty() && els.get(0).getText().toLowerCase(java.util.Locale.ROOT).contains(text.toLowerCase(java.util.Locale.ROOT));
         });

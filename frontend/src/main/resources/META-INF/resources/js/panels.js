@@ -105,7 +105,9 @@ export async function renderNode(container, d, { actions = [] } = {}) {
   const parts = [];
   if (props.description) parts.push(h('p', { class: 'description', text: props.description }));
   parts.push(aliasSection(e.name, e.aliases || []));
-  const propEntries = Object.entries(props).filter(([k]) => k !== 'description').sort(([a], [b]) => a.localeCompare(b));
+  // Name and type head the panel, the id ends it: listed again here they only push the rest down.
+  const propEntries = Object.entries(props).filter(([k]) => !['description', 'name', 'type', 'id'].includes(k))
+    .sort(([a], [b]) => a.localeCompare(b));
   parts.push(section('Properties', propList(propEntries.map(([k, v]) => [k, k === 'country' ? `${v} (${countryName(v)})` : v]))));
   if ((e.facts || []).length) {
     parts.push(section(`Figures (${e.facts.length})`, h('ul', { class: 'facts' }, e.facts.map(f => h('li', { class: 'fact' },
