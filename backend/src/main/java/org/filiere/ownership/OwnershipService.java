@@ -113,12 +113,13 @@ public class OwnershipService {
     }
 
     /**
-     * Whether a link gives control: a stake does when the report states a majority share (over
-     * 50 %); a stake of unknown or minority size does not. The other ownership links (subsidiary,
-     * brand, acquisition, party to a joint venture) do.
+     * Whether a link gives control: a stake, or a party's part in a joint venture, does when the
+     * source states a majority share (over 50 %); one of unknown or minority size does not — the
+     * report names Cevital and Jet Alu Maroc as the parties to Jet Alu Algérie, not who controls it.
+     * The other ownership links (subsidiary, brand, acquisition) do.
      */
     static boolean controls(Relationship rel) {
-        if (!rel.type().equals("OWNS_STAKE_IN")) return true;
+        if (!rel.type().equals("OWNS_STAKE_IN") && !rel.type().equals("PARTY_TO")) return true;
         return !rel.get("share").isNull() && rel.get("share").asDouble() > 0.5;
     }
 

@@ -49,6 +49,19 @@ class OwnershipApiTest extends ApiTest {
     }
 
     @Test
+    void the_parties_to_a_joint_venture_are_partners_not_its_parents() {
+        // "a joint venture, JET ALU ALGÉRIE, with the Algerian group CEVITAL": who controls it is not said.
+        Api.Response r = api.get("/api/graph/ownership/jet-alu-algerie");
+        assertThat(r.ids("nodes")).contains("cevital", "jet-alu-maroc");
+        assertThat(r.edge("cevital", "PARTY_TO", "jet-alu-algerie").get("controls").asBoolean()).isFalse();
+        assertThat(r.edge("jet-alu-maroc", "PARTY_TO", "jet-alu-algerie").get("controls").asBoolean()).isFalse();
+        // Jet Alu Maroc's "subsidiary aimed at the local market in Algeria" is inferred to be the joint
+        // venture: through that link only, AR Corporation tops the chain; Cevital never does.
+        assertThat(r.json().get("meta").get("ultimateParents").toString()).isEqualTo("[\"ar-corporation\"]");
+        assertThat(api.get("/api/graph/ownership/jet-alu-algerie?inferred=false").json().get("meta").get("ultimateParents")).isEmpty();
+    }
+
+    @Test
     void forgets_acquisitions_that_had_not_happened_in_the_asof_year() {
         // The four French companies were bought in 2013 and the Algerian joint venture set up in 2013.
         Api.Response before = api.get("/api/graph/ownership/jet-alu-maroc?asOf=2000");

@@ -124,13 +124,14 @@ export default {
     const o = ctx.ownership;
     if (!o) return;
     const name = (id) => o.nodes.get(id)?.data.label || id;
-    // Ancestors of the focus: everything reachable upwards through control edges.
+    // Ancestors of the focus: everything reachable upwards through links that give control (a
+    // stake or a joint-venture part without a stated majority does not).
     const ancestors = new Set();
     const stack = [state.focus];
     while (stack.length) {
       const id = stack.pop();
       for (const e of o.edges.values()) {
-        if (e.data.controlled === id && !ancestors.has(e.data.controller) && e.data.controller !== state.focus) {
+        if (e.data.controls !== false && e.data.controlled === id && !ancestors.has(e.data.controller) && e.data.controller !== state.focus) {
           ancestors.add(e.data.controller);
           stack.push(e.data.controller);
         }
@@ -151,17 +152,23 @@ export default {
     const above = ancestors.size;
     add(container, h('p', { class: 'summary-lead', text: `${name(state.focus)}: ${above} controller${above === 1 ? '' : 's'} above, ${below} entit${below === 1 ? 'y' : 'ies'} below (held, acquired or joint ventures).` }));
     add(container, h('h3', { class: 'detail-heading', text: 'Ultimate parent' + (o.tops.length === 1 ? '' : 's') }));
-    // Holders of a stake that is not a stated majority are drawn above, but are not parents.
-    const holders = [...o.edges.values()].filter(e => e.data.controls === false && e.data.controlled === state.focus).map(e => e.data.controller);
+    // Holders of a stake, and parties to a joint venture, without a stated majority are drawn
+    // above, but are not parents.
+    const notControlling = [...o.edges.values()].filter(e => e.data.controls === false && e.data.controlled === state.focus);
+    const holders = notControlling.filter(e => e.data.type !== 'PARTY_TO').map(e => e.data.controller);
+    const parties = notControlling.filter(e => e.data.type === 'PARTY_TO').map(e => e.data.controller);
+    const list = (ids) => [...new Set(ids)].map(name).join(', ');
+    const others = [
+      parties.length ? `${name(state.focus)} is a joint venture of ${list(parties)}` : null,
+      holders.length ? `${list(holders)} hold${new Set(holders).size === 1 ? 's' : ''} a stake in it` : null,
+    ].filter(Boolean).join('; ');
     if (!o.tops.length) {
-      add(container, h('p', { class: 'muted', text: holders.length
-        ? `No source in the graph says who controls ${name(state.focus)}; ${holders.map(name).join(', ')} hold${holders.length === 1 ? 's' : ''} a stake in it (a stake is control only when a source states a majority).`
+      add(container, h('p', { class: 'muted', text: others
+        ? `${others}. No source in the graph says who controls it (a stake or a joint-venture part is control only when a source states a majority).`
         : `${name(state.focus)} is not controlled by any entity in the graph: it is the top of its group.` }));
     } else {
       add(container, h('ul', { class: 'plain-list' }, o.tops.map(t => h('li', {}, helpers.entityButton(t, name(t))))));
-      if (holders.length) {
-        add(container, h('p', { class: 'muted small', text: `Also holding a stake, without a stated majority: ${holders.map(name).join(', ')}.` }));
-      }
+      if (others) add(container, h('p', { class: 'muted small', text: `Also, without a stated majority: ${others}.` }));
     }
     const chainEdges = [...o.edges.values()].filter(e => ancestors.has(e.data.controller)
       && (e.data.controlled === state.focus || ancestors.has(e.data.controlled)));
