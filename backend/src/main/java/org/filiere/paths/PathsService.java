@@ -42,8 +42,12 @@ import java.util.stream.Collectors;
 @Service
 public class PathsService {
 
+    /**
+     * {@code quote}: where the link is written (a quote naming both ends when one does);
+     * {@code dateQuote}: where the year the sentence gives is written, when the first does not say it.
+     */
     public record Step(String source, String sourceName, String type, String target, String targetName,
-                       String sentence, String quote, String section, boolean inferred) {
+                       String sentence, String quote, String section, String dateQuote, String dateSection, boolean inferred) {
     }
 
     public record Explained(int index, int hops, List<String> nodeIds, List<String> edgeIds, String explanation, List<Step> steps) {
@@ -138,7 +142,11 @@ public class PathsService {
                 nodeIds.add(e.id());
             });
             Map<String, String> slugs = new HashMap<>();
-            p.nodes().forEach(n -> slugs.put(n.elementId(), n.get("id").asString()));
+            Map<String, org.neo4j.driver.types.Node> byElementId = new HashMap<>();
+            p.nodes().forEach(n -> {
+                slugs.put(n.elementId(), n.get("id").asString());
+                byElementId.put(n.elementId(), n);
+            });
             for (var rel : p.relationships()) {
                 String s = slugs.get(rel.startNodeElementId());
                 String t = slugs.get(rel.endNodeElementId());
@@ -147,12 +155,11 @@ public class PathsService {
                 List<Integer> onPaths = (List<Integer>) edge.data().computeIfAbsent("paths", k -> new ArrayList<Integer>());
                 onPaths.add(index);
                 edgeIds.add(edge.id());
-                int quote = quoteIndex(rel);
-                var sections = rel.get("quoteSections");
+                Evidence evidence = evidence(rel, byElementId.get(rel.startNodeElementId()), byElementId.get(rel.endNodeElementId()));
                 steps.add(new Step(s, names.get(rel.startNodeElementId()), rel.type(), t, names.get(rel.endNodeElementId()),
                         sentence(names.get(rel.startNodeElementId()), rel, names.get(rel.endNodeElementId())),
-                        quote < 0 ? null : rel.get("quotes").get(quote).asString(),
-                        quote < 0 || sections.isNull() || sections.size() <= quote ? null : sections.get(quote).asString(),
+                        quote(rel, evidence.naming()), section(rel, evidence.naming()),
+                        quote(rel, evidence.dating()), section(rel, evidence.dating()),
                         rel.get("inferred").asBoolean(false)));
             }
             explained.add(new Explained(index, steps.size(), nodeIds, edgeIds, explain(steps, p), steps));
@@ -162,24 +169,65 @@ public class PathsService {
         return view.withMeta(maxDegree == null ? Map.of("paths", explained) : Map.of("paths", explained, "maxDegree", maxDegree));
     }
 
+    /** Indexes of the quotes a step shows (-1: none): the one naming the link, and the one dating it if another. */
+    record Evidence(int naming, int dating) {
+    }
+
     /**
-     * Which of a link's quotes its step shows (-1: none): the first that states the year the step's
-     * sentence gives, else the first. A link's quotes are in the report's order, and the year is
-     * often in a later one: Cevital is party to Jet Alu Algérie "in 2013" because "JET ALU MAROC
-     * embarked on its internationalization in 2013", not because of the first quote, which names
-     * the joint venture. A step should show where what it says is written.
+     * Which of a link's quotes a step shows. A step should show where what it says is written: first
+     * the quote that names the most of its two ends (by name or alias), preferring one that also
+     * states the year the sentence gives, then the earliest; and, when that quote does not state
+     * the year, the first that does. Cevital is a party to Jet Alu Algérie "in 2013": "a joint
+     * venture, JET ALU ALGÉRIE, with the Algerian group CEVITAL" says the link, and "JET ALU MAROC
+     * embarked on its internationalization in 2013" dates it, but names neither Cevital nor the
+     * joint venture.
      */
-    static int quoteIndex(org.neo4j.driver.types.Relationship rel) {
+    static Evidence evidence(org.neo4j.driver.types.Relationship rel, org.neo4j.driver.types.Node source,
+                             org.neo4j.driver.types.Node target) {
         var quotes = rel.get("quotes");
-        if (quotes.isNull() || quotes.size() == 0) return -1;
+        if (quotes.isNull() || quotes.size() == 0) return new Evidence(-1, -1);
         var year = rel.get("year").isNull() ? rel.get("start") : rel.get("year");
-        if (!year.isNull()) {
-            String stated = String.valueOf(year.asLong());
-            for (int i = 0; i < quotes.size(); i++) {
-                if (quotes.get(i).asString().contains(stated)) return i;
+        String stated = year.isNull() ? null : String.valueOf(year.asLong());
+        List<String> sourceNames = names(source);
+        List<String> targetNames = names(target);
+        int best = 0;
+        int bestScore = -1;
+        int dating = -1;
+        for (int i = 0; i < quotes.size(); i++) {
+            String quote = quotes.get(i).asString();
+            String words = " " + org.filiere.graph.Names.normalise(quote) + " ";
+            boolean dates = stated != null && quote.contains(stated);
+            int score = 2 * ((mentions(words, sourceNames) ? 1 : 0) + (mentions(words, targetNames) ? 1 : 0)) + (dates ? 1 : 0);
+            if (score > bestScore) {
+                best = i;
+                bestScore = score;
             }
+            if (dates && dating < 0) dating = i;
         }
-        return 0;
+        return new Evidence(best, stated == null || quotes.get(best).asString().contains(stated) ? -1 : dating);
+    }
+
+    /** An entity's name and aliases as {@link org.filiere.graph.Names#normalise} words. */
+    private static List<String> names(org.neo4j.driver.types.Node n) {
+        List<String> out = new ArrayList<>();
+        if (n == null) return out;
+        if (!n.get("name").isNull()) out.add(org.filiere.graph.Names.normalise(n.get("name").asString()));
+        if (!n.get("aliases").isNull()) n.get("aliases").asList(v -> v.asString()).forEach(a -> out.add(org.filiere.graph.Names.normalise(a)));
+        out.removeIf(String::isBlank);
+        return out;
+    }
+
+    private static boolean mentions(String words, List<String> names) {
+        return names.stream().anyMatch(name -> words.contains(" " + name + " "));
+    }
+
+    private static String quote(org.neo4j.driver.types.Relationship rel, int i) {
+        return i < 0 ? null : rel.get("quotes").get(i).asString();
+    }
+
+    private static String section(org.neo4j.driver.types.Relationship rel, int i) {
+        var sections = rel.get("quoteSections");
+        return i < 0 || sections.isNull() || sections.size() <= i ? null : sections.get(i).asString();
     }
 
     static String sentence(String source, org.neo4j.driver.types.Relationship rel, String target) {

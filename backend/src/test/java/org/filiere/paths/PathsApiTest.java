@@ -25,23 +25,33 @@ class PathsApiTest extends ApiTest {
     }
 
     @Test
-    void shows_for_each_step_the_quote_that_states_the_year_it_gives() {
-        // The link's first quote names the joint venture; the year is in its second quote.
+    void shows_for_each_step_the_quote_naming_its_two_ends_and_the_one_dating_it() {
+        // The link's first quote names the joint venture and Cevital; the year is in its second
+        // quote, which names neither: both are shown, each for what it says.
         var steps = api.get("/api/graph/paths?from=jet-alu-maroc&to=cevital&k=1").json().get("meta").get("paths").get(0).get("steps");
         var cevitalsPart = java.util.stream.StreamSupport.stream(steps.spliterator(), false)
                 .filter(s -> s.get("source").asString().equals("cevital") && s.get("type").asString().equals("PARTY_TO"))
                 .findFirst().orElseThrow();
         assertThat(cevitalsPart.get("sentence").asString()).endsWith("in 2013");
         assertThat(cevitalsPart.get("quote").asString())
+                .isEqualTo("Development in Algeria takes the form of a joint venture, JET ALU ALGÉRIE, with the Algerian group CEVITAL");
+        assertThat(cevitalsPart.get("dateQuote").asString())
                 .isEqualTo("JET ALU MAROC embarked on its internationalization in 2013, through external growth operations in France and Algeria");
-        assertThat(cevitalsPart.get("section").asString()).isEqualTo("Case study: Jet Alu Maroc");
+        assertThat(cevitalsPart.get("dateSection").asString()).isEqualTo("Case study: Jet Alu Maroc");
 
-        // Cevital acquired Fagor-Brandt "in 2014": the first quote says "the same year", the second "early 2014".
+        // Cevital acquired Fagor-Brandt "in 2014": the quote naming both says "recently acquired", the one dating it "early 2014".
         var acquired = java.util.stream.StreamSupport.stream(
                         api.get("/api/graph/paths?from=cevital&to=fagor-brandt&k=3&types=ACQUIRED").json().get("meta").get("paths").get(0).get("steps").spliterator(), false)
                 .findFirst().orElseThrow();
         assertThat(acquired.get("sentence").asString()).isEqualTo("Cevital acquired Fagor-Brandt in 2014");
-        assertThat(acquired.get("quote").asString()).contains("finalized in early 2014");
+        assertThat(acquired.get("quote").asString()).contains("CEVITAL").contains("FAGOR-BRANDT");
+        assertThat(acquired.get("dateQuote").asString()).contains("finalized in early 2014");
+
+        // A quote that names both ends and states the year is shown alone.
+        var lesieur = api.get("/api/graph/paths?from=sofiproteol&to=lesieur-cristal&k=1&types=ACQUIRED").json().get("meta").get("paths").get(0)
+                .get("steps").get(0);
+        assertThat(lesieur.get("quote").asString()).contains("2012").containsIgnoringCase("lesieur cristal");
+        assertThat(lesieur.get("dateQuote").isNull()).isTrue();
     }
 
     @Test

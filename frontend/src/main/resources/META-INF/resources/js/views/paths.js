@@ -142,6 +142,9 @@ export default {
             s.inferred ? h('span', { class: 'badge badge-inferred', text: 'inferred' }) : null),
           s.quote ? h('figure', { class: 'quote' }, h('blockquote', { class: 'quote-text', text: s.quote }),
             s.section ? h('figcaption', { class: 'quote-cite', text: s.section }) : null) : null,
+          // The year of the sentence, when the quote above does not say it.
+          s.dateQuote ? h('figure', { class: 'quote quote-dating' }, h('blockquote', { class: 'quote-text', text: s.dateQuote }),
+            h('figcaption', { class: 'quote-cite', text: ['Dated by this quote', s.dateSection].filter(Boolean).join(' — ') })) : null,
           h('p', { class: 'muted small', text: `${s.sourceName} — ${humanType(s.type)} → ${s.targetName}` })))));
       list.append(card);
     }
