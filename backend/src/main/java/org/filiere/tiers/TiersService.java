@@ -56,7 +56,6 @@ public class TiersService {
     }
 
     public Tiers tiers(String id, Direction direction, int depth, int limit, Filters filters) {
-        String countQuery = countQuery(direction, depth, filters);
         String edgeQuery = edgeQuery(filters);
         String hubAwareEdgeQuery = hubAwareEdgeQuery(filters);
 
@@ -65,22 +64,25 @@ public class TiersService {
             boolean truncated = t.truncated();
             Map<String, Object> countParams = new HashMap<>(filters.parameters());
             countParams.put("id", id);
+            countParams.put("starts", t.starts());
             countParams.put("countCap", COUNT_CAP);
             long counted = truncated
-                    ? client.query(countQuery).bindAll(countParams).fetchAs(Long.class).one().orElse(0L)
+                    ? client.query(countQuery(direction, depth, filters, t.starts().size() > 1)).bindAll(countParams)
+                            .fetchAs(Long.class).one().orElse(0L)
                     : t.firms().size();
 
             Map<String, Object> edgeParams = new HashMap<>(filters.parameters());
             edgeParams.putAll(t.cost().parameters());
-            List<GraphView.Element> edges = new ArrayList<>(client.query(t.cost().hubAware() ? hubAwareEdgeQuery : edgeQuery).bindAll(edgeParams)
+            List<GraphView.Element> edges = new ArrayList<>(t.siteLinks());
+            edges.addAll(client.query(t.cost().hubAware() ? hubAwareEdgeQuery : edgeQuery).bindAll(edgeParams)
                     .fetchAs(GraphView.Element.class)
                     .mappedBy((q, r) -> Elements.edge(r.get("r").asRelationship(), r.get("source").asString(), r.get("target").asString()))
                     .all());
             GraphView graph = new GraphView(t.elements(), edges, truncated,
-                    new GraphView.Total(counted + 1, edges.size(), counted >= COUNT_CAP ? Boolean.TRUE : null), null);
+                    new GraphView.Total(counted + t.starts().size(), edges.size(), counted >= COUNT_CAP ? Boolean.TRUE : null), null);
             List<TierSummary> summary = summarise(t.firms());
-            return new Tiers(graph.withMeta(Map.of("direction", direction.name(), "depth", depth, "tiers", summary)),
-                    summary, t.firms());
+            return new Tiers(graph.withMeta(Map.of("direction", direction.name(), "depth", depth, "tiers", summary,
+                    "sites", t.starts().subList(1, t.starts().size()))), summary, t.firms());
         });
     }
 
@@ -104,7 +106,8 @@ public class TiersService {
      * The focal entity and the firms of its network with their tiers, as summary rows and, for the
      * tier {@code view}, as graph elements with the degrees that choose the edge query.
      */
-    private record Tiered(List<GraphView.Element> elements, List<Node> firms, LinkCost cost, boolean truncated) {
+    private record Tiered(List<GraphView.Element> elements, List<Node> firms, LinkCost cost, boolean truncated,
+                          List<String> starts, List<GraphView.Element> siteLinks) {
     }
 
     private static Tiered tiered(Neo4jClient client, String id, Direction direction, int depth, int limit, Filters filters, boolean view) {
@@ -126,8 +129,24 @@ public class TiersService {
         nodes.put(id, focal);
         LinkCost cost = new LinkCost();
         cost.add(focalRow.get("n").asNode().elementId(), focalRow.get("suppliesTo").asLong(), focalRow.get("suppliedBy").asLong());
+        // A firm's sites (Renault's Tanger plant) are where its suppliers deliver: the tiers start
+        // from the firm and its sites, drawn beside it at tier 0 and linked to it.
+        List<String> starts = new ArrayList<>(List.of(id));
+        List<GraphView.Element> siteLinks = new ArrayList<>();
+        for (var row : focalRow.get("sites").values()) {
+            var site = row.get("site").asNode();
+            GraphView.Element e = Elements.node(site);
+            if (nodes.putIfAbsent(e.id(), e) != null) continue;
+            e.data().put("tier", 0);
+            e.data().put("siteOfFocus", true);
+            starts.add(e.id());
+            cost.add(site.elementId(), row.get("suppliesTo").asLong(), row.get("suppliedBy").asLong());
+            siteLinks.add(Elements.edge(row.get("link").asRelationship(), e.id(), id));
+        }
+        params.put("starts", starts);
         List<Node> tiered = new ArrayList<>();
-        String query = view ? tierQuery(direction, depth, filters) : networkQuery(direction, depth, filters);
+        boolean withSites = starts.size() > 1;
+        String query = view ? tierQuery(direction, depth, filters, withSites) : networkQuery(direction, depth, filters, withSites);
         for (Record r : client.query(query).bindAll(params).fetchAs(Record.class).mappedBy((t, rec) -> rec).all()) {
             int tier = r.get("tier").asInt();
             List<String> sectors = List.copyOf(new LinkedHashSet<>(r.get("sectors").asList(v -> v.asString())));
@@ -153,7 +172,7 @@ public class TiersService {
             }
             tiered.add(firm);
         }
-        return new Tiered(List.copyOf(nodes.values()), tiered, cost, tiered.size() >= limit);
+        return new Tiered(List.copyOf(nodes.values()), tiered, cost, tiered.size() >= limit, List.copyOf(starts), siteLinks);
     }
 
     // The statements are public so that the benchmark's raw-Cypher baseline runs exactly what the API runs.
@@ -172,12 +191,30 @@ public class TiersService {
             RETURN n, sectors,
                    COLLECT { MATCH (c:Country) WHERE c.iso2 IS NOT NULL AND c.name IS NOT NULL
                              WITH c.iso2 AS iso2, min(c.name) AS name RETURN [iso2, name] } AS countryNames,
-                   COUNT { (n)-[:SUPPLIES]->() } AS suppliesTo, COUNT { (n)<-[:SUPPLIES]-() } AS suppliedBy
+                   COUNT { (n)-[:SUPPLIES]->() } AS suppliesTo, COUNT { (n)<-[:SUPPLIES]-() } AS suppliedBy,
+                   COLLECT { MATCH (site:Site)-[link:SITE_OF]->(n)
+                             RETURN {site: site, link: link, suppliesTo: COUNT { (site)-[:SUPPLIES]->() },
+                                     suppliedBy: COUNT { (site)<-[:SUPPLIES]-() }} } AS sites
             """;
 
     /** How many firms the network has in all besides the focal one, counted up to {@code $countCap} ({@link #COUNT_CAP}). */
     public static String countQuery(Direction direction, int depth, Filters filters) {
-        return """
+        return countQuery(direction, depth, filters, false);
+    }
+
+    /** {@code withSites}: from the focal firm and its sites ({@code $starts}), see {@link #tiered}. */
+    static String countQuery(Direction direction, int depth, Filters filters, boolean withSites) {
+        return (withSites ? """
+                MATCH (f:Entity) WHERE f.id IN $starts
+                WITH collect(f) AS starts
+                CALL (starts) {
+                  UNWIND starts AS f
+                  MATCH %s
+                  %s
+                  RETURN DISTINCT s LIMIT $countCap
+                }
+                RETURN count(s) AS total
+                """ : """
                 MATCH (f:Entity {id: $id})
                 CALL (f) {
                   MATCH %s
@@ -185,7 +222,7 @@ public class TiersService {
                   RETURN DISTINCT s LIMIT $countCap
                 }
                 RETURN count(s) AS total
-                """.formatted(pattern(direction, depth), where(filters));
+                """).formatted(pattern(direction, depth), where(filters, withSites));
     }
 
     /**
@@ -315,7 +352,11 @@ public class TiersService {
      * The tier query itself. {@code depth} must already be bounded (1..6): it is the only value put into the text.
      */
     public static String tierQuery(Direction direction, int depth, Filters filters) {
-        return tiered(direction, depth, filters, """
+        return tierQuery(direction, depth, filters, false);
+    }
+
+    static String tierQuery(Direction direction, int depth, Filters filters, boolean withSites) {
+        return tiered(direction, depth, filters, withSites, """
                 RETURN s, tier, %s,
                        COUNT { (s)-[:SUPPLIES]->() } AS suppliesTo, COUNT { (s)<-[:SUPPLIES]-() } AS suppliedBy
                 """);
@@ -326,24 +367,39 @@ public class TiersService {
      * whole node, and no degrees (they only choose the edge query, which a summary does not run).
      */
     public static String networkQuery(Direction direction, int depth, Filters filters) {
-        return tiered(direction, depth, filters, """
+        return networkQuery(direction, depth, filters, false);
+    }
+
+    static String networkQuery(Direction direction, int depth, Filters filters, boolean withSites) {
+        return tiered(direction, depth, filters, withSites, """
                 RETURN s.id AS id, s.name AS name, s.country AS country, s.side AS side, s.sector AS sector, tier, %s
                 """);
     }
 
-    private static String tiered(Direction direction, int depth, Filters filters, String returns) {
+    /**
+     * {@code withSites}: the walk starts from the focal firm and its sites ({@code $starts}), and a
+     * firm's tier is its shortest distance to any of them. Only then: the one-start statement is
+     * the measured one (docs/benchmarks), and the synthetic graphs have no sites.
+     */
+    private static String tiered(Direction direction, int depth, Filters filters, boolean withSites, String returns) {
         // Pattern comprehensions rather than CALL subqueries with aggregations per firm: for a
         // 2,000-firm answer the per-row subqueries cost 3-5x the traversal itself (NOTES.md).
         String sectorsAndOrigins = """
                 [(s)-[:IN_SECTOR]->(sector:Sector) | sector.name] AS sectors,
                        [(s)-[:ORIGINATES_FROM]->(origin:Country) | origin.name] AS origins""";
-        return """
+        String start = withSites ? """
+                MATCH (f:Entity) WHERE f.id IN $starts
+                WITH collect(f) AS starts
+                UNWIND starts AS f
+                """ : """
                 MATCH (f:Entity {id: $id})
+                """;
+        return start + """
                 MATCH %s
                 %s
                 WITH s, min(size(rs)) AS tier
                 LIMIT $limit
-                """.formatted(pattern(direction, depth), where(filters)) + returns.formatted(sectorsAndOrigins);
+                """.formatted(pattern(direction, depth), where(filters, withSites)) + returns.formatted(sectorsAndOrigins);
     }
 
     /**
@@ -362,9 +418,10 @@ public class TiersService {
                 : "(f)-[rs:SUPPLIES*1..%d]->(s:Entity)".formatted(depth);
     }
 
-    private static String where(Filters filters) {
+    private static String where(Filters filters, boolean withSites) {
         // s <> f: a supply chain can loop back to the focal firm, which is tier 0, not a supplier of itself.
-        return "WHERE s <> f" + (filters.hasPropertyPredicate() ? " AND all(x IN rs WHERE " + filters.predicate("x") + ")" : "");
+        return (withSites ? "WHERE NOT s IN starts" : "WHERE s <> f")
+                + (filters.hasPropertyPredicate() ? " AND all(x IN rs WHERE " + filters.predicate("x") + ")" : "");
     }
 
     static List<TierSummary> summarise(List<Node> nodes) {

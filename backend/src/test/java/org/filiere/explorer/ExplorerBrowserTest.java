@@ -320,6 +320,15 @@ class ExplorerBrowserTest extends HarnessTest {
         assertThat(state("direction")).isEqualTo("downstream");
         assertThat(driver.getCurrentUrl()).contains("direction=downstream");
 
+        // Renault's suppliers are its Tangier plant's: the plant is drawn beside the firm, in the focus column.
+        open("/?view=tiers&focus=renault");
+        assertThat(nodeIds()).contains("renault", "renault-tanger", "leoni", "valeo");
+        pos = positions();
+        assertThat(x(pos, "renault-tanger")).isEqualTo(x(pos, "renault"));
+        assertThat(x(pos, "leoni")).isLessThan(x(pos, "renault"));
+        waitForText("#panel-summary", "The focus includes its sites");
+        assertThat(text("#panel-summary")).contains("Renault Tanger");
+
         open("/?view=ownership&focus=lesieur-cristal");
         assertThat(nodeIds()).contains("lesieur-cristal", "sofiproteol", "cristal-tunisie", "glon-sanders");
         pos = positions();

@@ -30,6 +30,29 @@ class TiersApiTest extends ApiTest {
     }
 
     @Test
+    void finds_renaults_suppliers_through_its_tangier_plant() {
+        // The suppliers deliver to "the Renault plant in Tangier", a site of Renault: asking for
+        // Renault's suppliers starts from the firm and its sites.
+        Api.Response r = api.get("/api/graph/tiers/renault?direction=upstream&depth=2");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.node("renault").get("tier").asInt()).isZero();
+        assertThat(r.node("renault-tanger").get("tier").asInt()).isZero();
+        assertThat(r.node("renault-tanger").get("siteOfFocus").asBoolean()).isTrue();
+        assertThat(r.edge("renault-tanger", "SITE_OF", "renault")).isNotNull();
+        assertThat(r.node("leoni").get("tier").asInt()).isEqualTo(1);
+        assertThat(r.node("renault-tangier-next-line-equipment-manufacturers").get("tier").asInt()).isEqualTo(2);
+        assertThat(r.edge("leoni", "SUPPLIES", "renault-tanger")).isNotNull();
+        assertThat(r.json().get("meta").get("sites").toString()).contains("renault-tanger", "renault-french-units");
+        // The same firms as the plant's own tiers, each counted once.
+        Api.Response plant = api.get("/api/graph/tiers/renault-tanger?direction=upstream&depth=2");
+        assertThat(r.json().get("meta").get("tiers").toString()).isEqualTo(plant.json().get("meta").get("tiers").toString());
+        // A capped answer counts the network from the firm and its sites too.
+        Api.Response capped = api.get("/api/graph/tiers/renault?direction=upstream&depth=2&limit=1");
+        assertThat(capped.json().get("truncated").asBoolean()).isTrue();
+        assertThat(capped.json().get("total").get("nodes").asInt()).isEqualTo(plant.json().get("total").get("nodes").asInt() + 2);
+    }
+
+    @Test
     void counts_a_firm_once_when_two_datasets_hold_its_home_country() {
         // Other datasets (an analyst's import, the synthetic graph) bring their own Country nodes for
         // France, under the same name, another one or none, and a French supplier of Renault Tangier with no stated origin: its home country names it.

@@ -95,15 +95,18 @@ export default {
     ctx.tiers = r.meta?.tiers || [];
     const focal = r.nodes.find(n => n.data.focal)?.data;
     const name = focal?.label || state.focus;
+    // A firm's sites (its plants) are where its suppliers deliver: the tiers start from them too.
+    ctx.tierSites = r.nodes.filter(n => n.data.siteOfFocus).map(n => n.data.label);
+    const sites = ctx.tierSites.length ? ` or its site${ctx.tierSites.length > 1 ? 's' : ''} (${ctx.tierSites.join(', ')})` : '';
     return {
       nodes: [...r.nodes, ...labels],
       edges: r.edges,
       layout: 'preset',
       truncated: r.truncated,
       total: r.total,
-      empty: r.nodes.length <= 1 ? {
+      empty: !r.nodes.some(n => (n.data.tier ?? 0) > 0) ? {
         title: `No ${state.direction === 'upstream' ? 'suppliers' : 'customers'} of ${name} within ${state.tdepth} tier${state.tdepth > 1 ? 's' : ''}`,
-        detail: `No source in the graph names a ${state.direction === 'upstream' ? 'supplier of' : 'customer of'} ${name}${state.asOf ? ` in force in ${state.asOf}` : ''}. Try the other direction${state.asOf ? ' or all years' : ''}.`,
+        detail: `No source in the graph names a ${state.direction === 'upstream' ? 'supplier of' : 'customer of'} ${name}${sites}${state.asOf ? ` in force in ${state.asOf}` : ''}. Try the other direction${state.asOf ? ' or all years' : ''}.`,
         actions: [{ label: state.direction === 'upstream' ? 'Show downstream' : 'Show upstream', patch: { direction: state.direction === 'upstream' ? 'downstream' : 'upstream' } }],
       } : null,
     };
@@ -121,6 +124,9 @@ export default {
       return sectorColour.get(k);
     };
     add(container, h('p', { class: 'summary-lead', text: `${state.direction === 'upstream' ? 'Suppliers' : 'Customers'} by tier: tier 1 deals directly with the focus, tier 2 with tier 1, and so on.` }));
+    if (ctx.tierSites?.length) {
+      add(container, h('p', { class: 'muted small tier-sites-note', text: `The focus includes its site${ctx.tierSites.length > 1 ? 's' : ''}, drawn beside it: ${ctx.tierSites.join(', ')}.` }));
+    }
     // The chart describes the supply network, which the filters only thin out on screen: say so
     // rather than show counts that disagree with the graph without a word.
     if (state.countries.length || state.sectors.length || state.ntypes.length) {
