@@ -324,15 +324,22 @@ public class DatasetLoader {
 
     /**
      * Country code and North/South side of each organisation, from its home country (or, for
-     * sites and bodies, where it is located), so search hits and styles need no extra hop.
+     * sites and bodies, where it is located), so search hits and styles need no extra hop. A group
+     * of firms from several countries ("next-line makers from France, Spain, Italy and even Japan")
+     * has no one home country: no country (its origins stay as links, which the tier chart counts),
+     * and a side only if all its countries share it.
      */
     private static final String DERIVED_PROPERTIES = """
             MATCH (n:Entity {dataset: $name}) WHERE NOT n.id IN $curated
             OPTIONAL MATCH (n)-[:ORIGINATES_FROM]->(origin:Country)
             OPTIONAL MATCH (n)-[:LOCATED_IN]->(place:Country)
-            WITH n, head(collect(DISTINCT origin)) AS origin, head(collect(DISTINCT place)) AS place
-            WITH n, CASE WHEN n:Country THEN n ELSE coalesce(origin, place) END AS home
-            SET n.country = home.iso2, n.side = home.classification
+            WITH n, collect(DISTINCT origin) AS origins, head(collect(DISTINCT place)) AS place
+            WITH n, origins, CASE WHEN n:Country THEN n WHEN size(origins) = 1 THEN origins[0]
+                                  WHEN size(origins) = 0 THEN place END AS home
+            WITH n, home, [o IN origins | o.classification] AS sides
+            SET n.country = home.iso2,
+                n.side = CASE WHEN home IS NOT NULL THEN home.classification
+                              WHEN size(sides) > 1 AND all(x IN sides WHERE x = sides[0]) THEN sides[0] END
             """;
 
     private static Resource[] resources(String location) {

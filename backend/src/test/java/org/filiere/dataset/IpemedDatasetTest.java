@@ -202,7 +202,9 @@ class IpemedDatasetTest extends HarnessTest {
 
     @Test
     void classes_each_annex_firm_by_the_side_of_its_home_country() {
-        assertThat(node("valeo")).containsEntry("side", "north");
+        assertThat(node("valeo")).containsEntry("side", "north").containsEntry("country", "FR");
+        // A group from "France, Spain, Italy and even Japan" has no one country, but all four are North.
+        assertThat(node("renault-tangier-next-line-equipment-manufacturers")).doesNotContainKey("country").containsEntry("side", "north");
         assertThat(node("bombardier")).containsEntry("side", "north");
         assertThat(node("cevital")).containsEntry("side", "south");
         assertThat(node("matelec")).containsEntry("side", "south");

@@ -70,7 +70,8 @@ export function countryColour(name) {
 /** Country names of a node: tiers give names, other answers an ISO code; Country nodes are their own country. */
 export function nodeCountries(d) {
   if (Array.isArray(d.countries) && d.countries.length) {
-    // The entity's own country first: a firm in several countries gets the colour its details name.
+    // The entity's own country first: a firm in several countries gets the colour its details name;
+    // a group with no one home country gets the colour of one of its countries.
     const own = countryName(d.country);
     return own && d.countries.includes(own) ? [own, ...d.countries.filter(c => c !== own)] : d.countries;
   }
