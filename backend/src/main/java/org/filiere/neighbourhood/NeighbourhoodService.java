@@ -49,7 +49,10 @@ public class NeighbourhoodService {
             Level view = new Level();
             view.nodes.put(id, Elements.node(focal.get("c").asNode()));
             List<String> next = new ArrayList<>();
-            view.degree(id, focal.get("degree").asLong() - offset, limit);
+            long focalDegree = focal.get("degree").asLong();
+            view.degree(id, focalDegree - offset, limit);
+            // The focus's links on earlier pages are part of the whole answer, though not of this page.
+            long before = Math.min(offset, focalDegree);
             for (org.neo4j.driver.Value row : focal.get("rows").values()) {
                 view.add(id, row.get("r").asRelationship(), row.get("m").asNode(), next);
             }
@@ -69,9 +72,9 @@ public class NeighbourhoodService {
                 GraphView.Element n = view.nodes.get(nid);
                 if (n != null) n.data().put("hiddenNeighbours", left);
             });
-            boolean truncated = view.truncated || view.hiddenTotal > 0;
+            boolean truncated = view.truncated || view.hiddenTotal > 0 || before > 0;
             return new GraphView(List.copyOf(view.nodes.values()), List.copyOf(view.edges.values()), truncated,
-                    new GraphView.Total(view.nodes.size() + view.hiddenTotal, view.edges.size() + view.hiddenTotal), null);
+                    new GraphView.Total(view.nodes.size() + view.hiddenTotal + before, view.edges.size() + view.hiddenTotal + before), null);
         });
     }
 

@@ -49,6 +49,9 @@ class NeighbourhoodApiTest extends ApiTest {
         Api.Response nextPage = api.get("/api/graph/neighbourhood/morocco?limit=5&offset=5");
         Set<String> first = new HashSet<>(capped.ids("edges"));
         assertThat(nextPage.ids("edges")).hasSize(5).noneMatch(first::contains);
+        // Every page of the same neighbourhood estimates the same whole.
+        assertThat(nextPage.json().get("total")).isEqualTo(capped.json().get("total"));
+        assertThat(nextPage.json().get("truncated").asBoolean()).isTrue();
     }
 
     @Test
