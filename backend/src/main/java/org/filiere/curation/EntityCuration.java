@@ -453,7 +453,7 @@ public class EntityCuration {
     /** Search needs these two: the normalised name and the aliases joined for the full-text index. */
     static void derive(Map<String, Object> props) {
         props.put("normalisedName", Names.normalise(String.valueOf(props.get("name"))));
-        props.put("aliasText", String.join(" | ", list(props.get("aliases")).stream().map(String::valueOf).toList()));
+        props.put("aliasText", Names.aliasText(String.valueOf(props.get("name")), list(props.get("aliases")).stream().map(String::valueOf).toList()));
         if (!props.containsKey("country")) props.remove("side");
     }
 

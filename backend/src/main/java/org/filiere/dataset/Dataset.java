@@ -131,7 +131,7 @@ public final class Dataset {
             p.put("annexRows", rows);
         }
         List<String> aliases = stringList(p.get("aliases"));
-        p.put("aliasText", String.join(" | ", aliases));
+        p.put("aliasText", Names.aliasText((String) p.get("name"), aliases));
         p.put("normalisedName", Names.normalise((String) p.get("name")));
         if (existing == null) nodes.put(n.id(), new NodeRow(n.id(), type, p));
     }

@@ -155,7 +155,7 @@ public class DatasetLoader {
         }
         if (edited.contains("name") || edited.contains("aliases")) {
             out.put("normalisedName", Names.normalise(String.valueOf(out.get("name"))));
-            out.put("aliasText", String.join(" | ", Dataset.stringList(out.get("aliases"))));
+            out.put("aliasText", Names.aliasText(String.valueOf(out.get("name")), Dataset.stringList(out.get("aliases"))));
         }
         return out;
     }

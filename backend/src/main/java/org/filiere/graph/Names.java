@@ -5,9 +5,12 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Name normalisation shared by the dataset loader, imports and duplicate detection. */
 public final class Names {
@@ -32,6 +35,29 @@ public final class Names {
     public static String normalise(String name) {
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
         return ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").strip();
+    }
+
+    private static final Pattern JOINED_WORD =
+            Pattern.compile("[\\p{L}\\p{N}]+(?:[-.'’&/][\\p{L}\\p{N}]+)+");
+
+    /**
+     * What the full-text index reads besides the name: the aliases, then each word written with
+     * inner punctuation ("West-Ward", "S.N.V.I", "Renault's") also run together ("westward",
+     * "snvi", "renaults"). The index splits such words at the punctuation, so without the joined
+     * form someone typing "westward" found nothing.
+     */
+    public static String aliasText(String name, Collection<String> aliases) {
+        List<String> parts = new ArrayList<>(aliases);
+        Set<String> joined = new LinkedHashSet<>();
+        List<String> all = new ArrayList<>();
+        if (name != null) all.add(name);
+        all.addAll(aliases);
+        for (String text : all) {
+            var m = JOINED_WORD.matcher(text);
+            while (m.find()) joined.add(normalise(m.group()).replace(" ", ""));
+        }
+        if (!joined.isEmpty()) parts.add(String.join(" ", joined));
+        return String.join(" | ", parts);
     }
 
     /** "Royal Air Maroc" → "royal-air-maroc": the readable, stable id used in URLs. */

@@ -158,7 +158,7 @@ final class EntityResolver {
         p.put("normalisedName", Names.normalise(name));
         List<String> aliasList = new ArrayList<>(aliases);
         p.put("aliases", aliasList);
-        p.put("aliasText", String.join(" | ", aliasList));
+        p.put("aliasText", Names.aliasText(name, aliasList));
         if (country != null) p.put("country", country);
         if (sector != null) p.put("sector", sector);
         if (document != null) p.put("document", document);

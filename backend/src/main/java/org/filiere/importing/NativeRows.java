@@ -19,7 +19,7 @@ final class NativeRows {
         p.put("type", n.type().name());
         p.put("normalisedName", Names.normalise(n.name()));
         p.put("aliases", n.aliases());
-        p.put("aliasText", String.join(" | ", n.aliases()));
+        p.put("aliasText", Names.aliasText(n.name(), n.aliases()));
         if (n.country() != null) p.put("country", n.country());
         if (n.sector() != null) p.put("sector", n.sector());
         if (n.document() != null) p.put("document", n.document());

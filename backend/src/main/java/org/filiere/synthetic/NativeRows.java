@@ -82,7 +82,7 @@ final class NativeRows {
         props.put("type", type.name());
         props.put("dataset", dataset);
         props.put("aliases", aliases);
-        props.put("aliasText", String.join(" | ", aliases));
+        props.put("aliasText", Names.aliasText(name, aliases));
         props.put("normalisedName", Names.normalise(name));
         String iso2 = rec.get("country").strip().toUpperCase(Locale.ROOT);
         if (!iso2.isEmpty()) {

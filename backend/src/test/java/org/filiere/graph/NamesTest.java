@@ -1,5 +1,6 @@
 package org.filiere.graph;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,5 +27,13 @@ class NamesTest {
         assertThat(Names.similarity("renault", "renault tanger", 0.85)).isZero();
         assertThat(Names.similarity("bosch", "valeo", 0.85)).isZero();
         assertThat(Names.similarity("same", "same", 0.85)).isEqualTo(1.0);
+    }
+
+    @Test
+    void index_text_runs_together_each_word_written_with_inner_punctuation() {
+        assertThat(Names.aliasText("West-Ward", List.of("WEST-WARD", "west ward"))).isEqualTo("WEST-WARD | west ward | westward");
+        assertThat(Names.aliasText("S.N.V.I", List.of("Renault's plant"))).isEqualTo("Renault's plant | snvi renaults");
+        assertThat(Names.aliasText("Cevital", List.of("CEVITAL"))).isEqualTo("CEVITAL");
+        assertThat(Names.aliasText("Cevital", List.of())).isEmpty();
     }
 }

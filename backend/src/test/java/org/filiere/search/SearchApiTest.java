@@ -23,7 +23,10 @@ class SearchApiTest extends ApiTest {
             "Lesieur, lesieur-cristal",          // prefix of a name
             "the tangier free zone, tangier-free-zone", // stop words are ignored, not required
             "renault tangier plant, renault-tanger",    // a word no name has does not hide the others
-            "cevital algerian group, cevital"})
+            "cevital algerian group, cevital",
+            "westward, west-ward",               // a hyphenated name typed as one word
+            "STMicro, stmicroelectronics",       // the start of a one-word name
+            "fagorbrandt, fagor-brandt"})
     void finds_the_entity_first_whatever_the_case_accents_or_typos(String q, String expected) {
         Api.Response r = api.get("/api/search?q=" + Api.encode(q));
         assertThat(r.status()).isEqualTo(200);
