@@ -2,6 +2,7 @@ package org.filiere.importing;
 
 import org.filiere.curation.AuditLog;
 import org.filiere.graph.Endpoints;
+import org.filiere.graph.Names;
 import org.filiere.graph.NodeType;
 import org.filiere.graph.RelType;
 import org.springframework.data.neo4j.core.Neo4jClient;
@@ -200,11 +201,12 @@ final class GraphWriter {
             }
         }
         List<NodeWrite> toWrite = batch;
-        List<Map<String, Object>> rows = new ArrayList<>(batch.size());
-        for (NodeWrite n : batch) rows.add(Map.of("id", n.id(), "type", n.type().name(), "props", n.props()));
-        Map<String, Object> params = params(file, rows);
-        params.put("typeLabels", TYPE_LABELS);
         var result = batch(() -> {
+            resolveSectors(toWrite);
+            List<Map<String, Object>> rows = new ArrayList<>(toWrite.size());
+            for (NodeWrite n : toWrite) rows.add(Map.of("id", n.id(), "type", n.type().name(), "props", sectorAsKnown(n.props())));
+            Map<String, Object> params = params(file, rows);
+            params.put("typeLabels", TYPE_LABELS);
             if (journal != null) journal.saveNodes(toWrite.stream().map(NodeWrite::id).toList(), job.dataset);
             var r = client.query(NODES).bindAll(params).fetch().one().orElseThrow();
             List<?> retyped = (List<?>) r.get("retyped");
@@ -216,6 +218,43 @@ final class GraphWriter {
         job.nodesCreated.addAndGet(batch.size() - matched);
         progress(batch.size());
         given.clear();
+    }
+
+    /**
+     * The spelling each sector is written with, by {@link Names#normalise normalised} text: a
+     * sector entity's name when one has it ("automotive" → "Automotive", the IPEMED sector), else
+     * the first spelling of this import, so the tier chart and filters count one sector, not two.
+     */
+    private final Map<String, String> sectorNames = new java.util.HashMap<>();
+
+    private static final String SECTOR_ENTITIES = """
+            MATCH (s:Entity) WHERE s.normalisedName IN $keys AND s.type = 'Sector'
+            RETURN s.normalisedName AS key, s.name AS name ORDER BY s.id
+            """;
+
+    private void resolveSectors(List<NodeWrite> nodes) {
+        Set<String> keys = new java.util.HashSet<>();
+        for (NodeWrite n : nodes) {
+            if (n.props().get("sector") instanceof String sector && !Names.normalise(sector).isEmpty()) {
+                String key = Names.normalise(sector);
+                if (!sectorNames.containsKey(key)) keys.add(key);
+            }
+        }
+        if (keys.isEmpty()) return;
+        for (Map<String, Object> row : client.query(SECTOR_ENTITIES).bind(List.copyOf(keys)).to("keys").fetch().all()) {
+            sectorNames.putIfAbsent((String) row.get("key"), (String) row.get("name"));
+        }
+    }
+
+    private Map<String, Object> sectorAsKnown(Map<String, Object> props) {
+        if (!(props.get("sector") instanceof String sector)) return props;
+        String key = Names.normalise(sector);
+        if (key.isEmpty()) return props;
+        String known = sectorNames.computeIfAbsent(key, k -> sector);
+        if (known.equals(sector)) return props;
+        Map<String, Object> out = new LinkedHashMap<>(props);
+        out.put("sector", known);
+        return out;
     }
 
     /**

@@ -83,7 +83,7 @@ class FtmImportApiTest extends ApiTest {
         Map<String, Object> d = Map.of("d", name);
         assertThat(Graph.count("""
                 MATCH (h:Entity:Company {id: 'nk-hf7qe3'})-[r:OWNS_STAKE_IN]->(m:Entity:Company {id: 'nk-t4rk81'})
-                WHERE h.name = 'Tavrena Holding SA' AND h.aliases = ['Tavrena'] AND h.country = 'LU' AND h.sector = 'automotive'
+                WHERE h.name = 'Tavrena Holding SA' AND h.aliases = ['Tavrena'] AND h.country = 'LU' AND h.sector = 'Automotive'
                   AND h.ftmId = 'NK-hf7Qe3' AND h.document = 'Registre de commerce' AND m.country = 'MA'
                   AND r.share = 0.51 AND r.start = 2012 AND r.end = 2019 AND r.ftmId = 'own-1'
                   AND h.dataset = $d AND h.file = 'entities.ftm.json' AND h.row = 1 AND h.importedBy = 'admin' AND h.importedAt IS NOT NULL

@@ -56,6 +56,7 @@ class ImportApiTest extends ApiTest {
     @Test
     void imports_nodes_and_relationships_with_provenance_and_links_them_to_the_existing_graph() {
         String name = dataset("basic");
+        Map<String, Integer> sectorsBefore = exposureBySector();
         Api.Response accepted = upload(name, NODES, RELATIONSHIPS);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         assertThat(accepted.json().get("status").asString()).isIn("queued", "running", "succeeded");
@@ -89,20 +90,42 @@ class ImportApiTest extends ApiTest {
         // The imported firm is searchable and reachable through the traversals.
         assertThat(api.get("/api/graph/tiers/renault-tanger?depth=1").ids("nodes")).contains("imp-acme");
         assertThat(api.get("/api/search?q=acme").body()).contains("imp-acme");
-        // Counted by side and sector like the report's firms: South from its country, its sector as given.
+        // Counted by side and sector like the report's firms: South from its country, and its sector
+        // "automotive" written as the report's sector "Automotive", so that it is counted as one with it.
         assertThat(Graph.count("MATCH (n:Entity {id: 'imp-acme'}) WHERE n.side = 'south' RETURN count(n)")).isEqualTo(1);
         assertThat(Graph.count("MATCH (n:Entity {id: 'imp-widgets'}) WHERE n.side = 'north' RETURN count(n)")).isEqualTo(1);
-        int automotive = 0;
-        for (JsonNode cell : api.get("/api/analytics/exposure/renault-tanger?direction=upstream&depth=1").json().get("bySector")) {
-            if (cell.get("key").asString().equals("automotive")) automotive += cell.get("count").asInt();
-        }
-        assertThat(automotive).as("firms of the sector 'automotive' (the imported one's)").isEqualTo(1);
+        Map<String, Integer> sectorsAfter = exposureBySector();
+        assertThat(sectorsAfter).doesNotContainKey("automotive");
+        assertThat(sectorsAfter.get("Automotive")).isEqualTo(sectorsBefore.getOrDefault("Automotive", 0) + 1);
         JsonNode acme = null;
         for (JsonNode n : api.get("/api/graph/tiers/renault-tanger?depth=1").json().get("nodes")) {
             if (n.get("data").get("id").asString().equals("imp-acme")) acme = n.get("data");
         }
         assertThat(acme).isNotNull();
-        assertThat(acme.get("sectors").toString()).isEqualTo("[\"automotive\"]");
+        assertThat(acme.get("sectors").toString()).isEqualTo("[\"Automotive\"]");
+    }
+
+    private Map<String, Integer> exposureBySector() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (JsonNode cell : api.get("/api/analytics/exposure/renault-tanger?direction=upstream&depth=1").json().get("bySector")) {
+            counts.merge(cell.get("key").asString(), cell.get("count").asInt(), Integer::sum);
+        }
+        return counts;
+    }
+
+    @Test
+    void writes_one_spelling_per_sector_whatever_the_case_of_the_rows() {
+        String name = dataset("sectors");
+        String nodes = """
+                id,name,type,country,sector,aliases,source_document,quote
+                imp-s1,Solar One,Company,MA,Solar panels,,,
+                imp-s2,Solar Two,Company,MA,SOLAR PANELS,,,
+                imp-s3,Builder,Company,MA,construction,,,
+                """;
+        assertThat(api.awaitImport(upload(name, nodes, null)).get("status").asString()).isEqualTo("succeeded");
+        // The first spelling of the upload for a new sector; the sector entity's name for a known one.
+        assertThat(Graph.count("MATCH (n:Entity) WHERE n.id IN ['imp-s1', 'imp-s2'] AND n.sector = 'Solar panels' RETURN count(n)")).isEqualTo(2);
+        assertThat(Graph.count("MATCH (n:Entity {id: 'imp-s3'}) WHERE n.sector = 'Construction' RETURN count(n)")).isEqualTo(1);
     }
 
     @Test
