@@ -132,6 +132,7 @@ public class EntityCuration {
             props.putAll(patch.set());
             props.keySet().removeAll(patch.remove());
             if (patch.set().containsKey("quotes")) props.remove("quoteDocuments");
+            keepOldNameAsAlias(old.props().get("name"), props, patch);
             derive(props);
             if (newType != null && newType != old.type()) {
                 List<String> broken = new ArrayList<>();
@@ -157,6 +158,20 @@ public class EntityCuration {
             audit.record(new AuditLog.Entry(user, "edit", "entity", id, old.audited(), updated.audited(), comment,
                     Map.of(id, Role.subject), null, null));
         });
+    }
+
+    /**
+     * A renamed entity is still found by the name sources print: the old name becomes an alias,
+     * unless the same edit sets the aliases itself (the curator then says what they are).
+     */
+    private static void keepOldNameAsAlias(Object oldName, Map<String, Object> props, Patch patch) {
+        if (!patch.set().containsKey("name") || patch.set().containsKey("aliases") || oldName == null) return;
+        Object name = props.get("name");
+        if (oldName.equals(name)) return;
+        List<Object> aliases = new ArrayList<>(list(props.get("aliases")));
+        if (!aliases.contains(oldName)) aliases.add(oldName);
+        aliases.remove(name);
+        props.put("aliases", aliases);
     }
 
     // --- delete --------------------------------------------------------------------------------

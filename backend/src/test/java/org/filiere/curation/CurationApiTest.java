@@ -220,6 +220,18 @@ class CurationApiTest extends CurationApiTestBase {
     }
 
     @Test
+    void a_renamed_entity_is_still_found_by_its_old_name() {
+        assertThat(admin.post("/api/entities", Map.of("id", p + "wwd", "name", "West Ward Pharma", "type", "Company",
+                "aliases", List.of("WWP"))).status()).isEqualTo(201);
+        assertThat(admin.patch("/api/entities/" + p + "wwd", Map.of("name", "Hikma USA")).status()).isEqualTo(200);
+        assertThat(api.get("/api/entities/" + p + "wwd").json().get("aliases").toString()).isEqualTo("[\"WWP\",\"West Ward Pharma\"]");
+        assertThat(api.get("/api/search?q=west%20ward%20pharma").body()).contains(p + "wwd");
+        // An edit that says what the aliases are is taken as it is.
+        assertThat(admin.patch("/api/entities/" + p + "wwd", Map.of("name", "Hikma Pharmaceuticals USA", "aliases", List.of())).status()).isEqualTo(200);
+        assertThat(api.get("/api/entities/" + p + "wwd").json().get("aliases")).isEmpty();
+    }
+
+    @Test
     void records_who_when_before_and_after_of_an_edit_and_of_a_merge() {
         Instant start = Instant.now().minusSeconds(1);
         Map<String, String> f = mergeFixture();
