@@ -57,6 +57,7 @@ public final class FtmWriter implements GraphSink {
         if (!"Person".equals(schema)) put(props, "sector", Values.list(d.get("sector")));
         put(props, "notes", type.isEmpty() || schema.equals(type) ? List.of() : List.of(type));
         put(props, "publisher", Values.list(d.get("document")));
+        put(props, "summary", Values.list(d.get("quotes")));
         write(d.get("id"), schema, props);
     }
 
@@ -88,8 +89,8 @@ public final class FtmWriter implements GraphSink {
         Object start = d.get("start") != null ? d.get("start") : d.get("year");
         put(props, "startDate", Values.list(start));
         put(props, "endDate", Values.list(d.get("end")));
-        Object quote = d.get("quote") != null ? d.get("quote") : Values.first(d.get("quotes"));
-        put(props, "summary", Values.list(quote));
+        // Every quote, each one summary (FtM values are lists), so that a re-import keeps them all.
+        put(props, "summary", Values.list(d.get("quotes") != null ? d.get("quotes") : d.get("quote")));
         if (Boolean.TRUE.equals(d.get("inferred"))) {
             put(props, "description", List.of(INFERRED + Values.text(d.get("reason"))));
         }

@@ -68,7 +68,7 @@ final class FtmImport {
 
     /** One entity line, checked. {@code link} entities have source and target FtM ids. */
     record Line(int row, String ftmId, String schema, boolean link, NodeType type, String name, List<String> aliases,
-                String country, String sector, String document, String quote, RelType relType, String source, String target,
+                String country, String sector, String document, List<String> quotes, RelType relType, String source, String target,
                 Double share, Long start, Long end, String role, String inferredReason) {
     }
 
@@ -156,6 +156,12 @@ final class FtmImport {
                 return null;
             }
         }
+        for (String p : List.of("alias", "previousName", "weakAlias")) {
+            if (!withinLength(file, row, props, p, Names.MAX_LENGTH, errors)) return null;
+        }
+        List<String> quotes = quotes(props, false);
+        String quoted = values(props, "summary").isEmpty() ? "description" : "summary";
+        if (!withinLength(file, row, props, quoted, Names.MAX_QUOTE, errors)) return null;
         NodeType type = null;
         for (String note : values(props, "notes")) {
             type = NodeType.parse(note).orElse(null);
@@ -175,7 +181,7 @@ final class FtmImport {
             }
         }
         return new Line(row, ftmId, schema.getName(), false, type, names.get(0), List.copyOf(aliases), country,
-                first(props, "sector"), first(props, "publisher", "sourceUrl"), first(props, "summary", "description"),
+                first(props, "sector"), first(props, "publisher", "sourceUrl"), quotes,
                 null, null, null, null, null, null, null, null);
     }
 
@@ -217,13 +223,14 @@ final class FtmImport {
         Long start = Parse.dateYear(errors, file, row, "properties.startDate", first(props, "startDate", "date"));
         Long end = Parse.dateYear(errors, file, row, "properties.endDate", first(props, "endDate"));
         if (start != null && end != null && end < start) errors.add(file, row, "properties.endDate", String.valueOf(end), "End is before start " + start + ".");
+        withinLength(file, row, props, "summary", Names.MAX_QUOTE, errors);
         if (errors.count() > before) return null;
         boolean rolePhrase = role != null && role.equals(type.phrase());
         String description = first(props, "description");
         String inferredReason = description != null && description.startsWith(FtmWriter.INFERRED) && description.length() > FtmWriter.INFERRED.length()
                 ? description.substring(FtmWriter.INFERRED.length()) : null;
         return new Line(row, ftmId, schema.getName(), true, null, null, List.of(), null, null,
-                first(props, "publisher", "sourceUrl"), inferredReason != null ? first(props, "summary") : first(props, "summary", "description"),
+                first(props, "publisher", "sourceUrl"), quotes(props, inferredReason != null),
                 type, source, target, share, start, end, rolePhrase ? null : role, inferredReason);
     }
 
@@ -318,7 +325,7 @@ final class FtmImport {
                     id = resolver.create(line.name(), line.type(), id, false, flags);
                     if (flags.size() > before) flagRows.put(id, line.row());
                     Map<String, Object> p = EntityResolver.nodeProperties(id, line.name(), line.type(), line.aliases(),
-                            line.country(), line.sector(), line.document(), line.quote() == null ? List.of() : List.of(line.quote()),
+                            line.country(), line.sector(), line.document(), line.quotes(),
                             line.row());
                     p.put("ftmId", line.ftmId());
                     p.put("ftmSchema", line.schema());
@@ -354,7 +361,7 @@ final class FtmImport {
             if (line.share() != null) p.put("share", line.share());
             if (line.role() != null) p.put("role", line.role());
             if (line.document() != null) p.put("document", line.document());
-            p.put("quotes", line.quote() == null ? List.of() : List.of(line.quote()));
+            p.put("quotes", line.quotes());
             p.put("inferred", line.inferredReason() != null);
             if (line.inferredReason() != null) p.put("reason", line.inferredReason());
             p.put("ftmId", line.ftmId());
@@ -378,6 +385,28 @@ final class FtmImport {
             out.add(v.asString().strip());
         }
         return out;
+    }
+
+    /**
+     * The quotes of an entity or link: every {@code summary} (our export writes each quote as one),
+     * else the {@code description}, unless that says why the link is inferred.
+     */
+    private static List<String> quotes(JsonNode props, boolean descriptionIsReason) {
+        List<String> summaries = values(props, "summary");
+        if (!summaries.isEmpty() || descriptionIsReason) return summaries;
+        String description = first(props, "description");
+        return description == null ? List.of() : List.of(description);
+    }
+
+    /** Whether every value of {@code name} fits in {@code max} characters (else an error naming the property). */
+    private static boolean withinLength(String file, int row, JsonNode props, String name, int max, Errors errors) {
+        for (String v : values(props, name)) {
+            if (v.length() > max) {
+                errors.add(file, row, "properties." + name, v.substring(0, 60) + "…", "At most " + max + " characters (got " + v.length() + ").");
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String first(JsonNode props, String... names) {

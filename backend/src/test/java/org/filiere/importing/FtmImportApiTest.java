@@ -195,5 +195,18 @@ class FtmImportApiTest extends ApiTest {
         assertThat(reasons).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(Graph.count("MATCH (:Entity)-[r {dataset: $d}]->(:Entity) WHERE NOT r.inferred AND type(r) <> 'POSSIBLY_SAME_AS' RETURN count(r)", Map.of("d", name)))
                 .isEqualTo(edgeCount - expected.size());
+        // Every quote of every entity and link comes back, in order: where each is written stays with the copy.
+        assertThat(Graph.count("""
+                MATCH (n:Entity) WHERE n.dataset = $d AND n.id STARTS WITH 'fc-'
+                MATCH (o:Entity {id: substring(n.id, 3)})
+                WHERE size(o.quotes) > 1 AND n.quotes = o.quotes RETURN count(n)""", Map.of("d", name))).isPositive();
+        assertThat(Graph.count("""
+                MATCH (n:Entity) WHERE n.dataset = $d AND n.id STARTS WITH 'fc-'
+                MATCH (o:Entity {id: substring(n.id, 3)})
+                WHERE coalesce(n.quotes, []) <> coalesce(o.quotes, []) RETURN count(n)""", Map.of("d", name))).isZero();
+        assertThat(Graph.count("""
+                MATCH (a:Entity)-[c {dataset: $d}]->(b:Entity) WHERE NOT c.inferred AND type(c) <> 'POSSIBLY_SAME_AS'
+                MATCH (:Entity {id: substring(a.id, 3)})-[o]->(:Entity {id: substring(b.id, 3)}) WHERE type(o) = type(c)
+                  AND coalesce(c.quotes, []) <> coalesce(o.quotes, []) RETURN count(c)""", Map.of("d", name))).isZero();
     }
 }
