@@ -25,8 +25,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             String title = status == 400 ? "Bad request" : "Error " + status;
-            String detail = status == 400
-                    ? "The request could not be read: check the URL's encoding (no encoded slashes or broken %-escapes)."
+            String detail = status == 400 ? (tooLarge(request, throwable)
+                    ? "The request is too long: its URL and headers must fit in 8 KB (an id or a search text pasted by mistake?)."
+                    : "The request could not be read: check the URL's encoding (no encoded slashes or broken %-escapes).")
                     : "The server could not answer this request.";
             Writer writer = response.getReporter();
             if (writer != null) {
@@ -37,5 +38,16 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // The client went away or the response cannot be written: nothing more to do.
         }
+    }
+
+    /** Tomcat refuses a request line or headers past its buffer ("Request header is too large"). */
+    private static boolean tooLarge(Request request, Throwable throwable) {
+        Object attribute = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_EXCEPTION);
+        for (Object t : new Object[] {throwable, attribute}) {
+            for (Throwable c = t instanceof Throwable th ? th : null; c != null; c = c.getCause()) {
+                if (c.getMessage() != null && c.getMessage().contains("too large")) return true;
+            }
+        }
+        return false;
     }
 }

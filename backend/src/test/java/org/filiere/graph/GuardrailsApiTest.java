@@ -50,6 +50,14 @@ class GuardrailsApiTest extends ApiTest {
     }
 
     @Test
+    void says_a_request_is_too_long_rather_than_badly_encoded() {
+        Api.Response r = api.get("/api/entities/" + "a".repeat(10_000));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.contentType()).contains("application/problem+json");
+        assertThat(r.json().get("detail").asString()).contains("too long").doesNotContain("encoding");
+    }
+
+    @Test
     void rejects_writes_on_read_endpoints_and_unknown_paths_with_problems() {
         var unknown = api.get("/api/nothing-here");
         assertThat(unknown.status()).isEqualTo(404);
