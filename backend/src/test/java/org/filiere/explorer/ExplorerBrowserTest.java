@@ -285,8 +285,12 @@ class ExplorerBrowserTest extends HarnessTest {
         assertThat(driver.findElements(By.cssSelector("#panel-summary .stack-seg"))).isNotEmpty();
         // Coloured by country by default.
         assertThat(((String) js("return document.getElementById('colour-mode').value"))).isEqualTo("country");
-        // The tier-2 group in four countries takes the colour of its own country (JP, as its details say).
-        assertThat((String) js("return document.getElementById('legend').textContent")).contains("Japan").doesNotContain("Italy");
+        // The tier-2 group "from France, Spain, Italy and even Japan" has no one home country: it is
+        // drawn as a pie of the four, and the legend names each of their colours.
+        assertThat(js("const d = filiere.cy().getElementById('renault-tangier-next-line-equipment-manufacturers').data(); "
+                + "return [d._pie, d._pie1s, d._pie4s, d._pie5s]")).isEqualTo(List.of(true, 25L, 25L, 0L));
+        assertThat(js("return filiere.cy().getElementById('leoni').data('_pie')")).isEqualTo(false);
+        assertThat((String) js("return document.getElementById('legend').textContent")).contains("Japan", "Italy", "Spain", "France");
         screenshot("tiers");
         assertThat(driver.findElements(By.cssSelector("#panel-summary .filters-note"))).isEmpty();
         // A name cut to fit under its node shows whole under the pointer.
@@ -581,7 +585,7 @@ class ExplorerBrowserTest extends HarnessTest {
             // The link, its quote and its reason, and the search suggestions.
             js("filiere.select('xss-test.PARTNER_OF.xss-test-partner')");
             waitForText("#panel-details", "Inferred link");
-            assertThat(text("#panel-details")).contains(XSS);
+            assertThat(text("#panel-details")).contains(XSS).containsIgnoringCase("Passages it is inferred from (1)").doesNotContainIgnoringCase("Quotes (");
             WebElement q = driver.findElement(By.id("q"));
             q.sendKeys("onerror");
             WebElement hit = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#q-list .suggestion")));

@@ -1,7 +1,7 @@
 // Cytoscape.js wrapper: one canvas, elements decorated for the stylesheet, layouts, visibility
 // (filters, hidden nodes), pinning, keyboard navigation and selection events.
 import cytoscape from '/webjars/cytoscape/dist/cytoscape.esm.min.mjs';
-import { stylesheet, nodeColour, TYPE_SHAPES, relColour } from './style.js';
+import { stylesheet, nodeColour, countryPie, TYPE_SHAPES, relColour } from './style.js';
 import { countryName, humanType } from './dom.js';
 
 const hasFcose = typeof window.cytoscapeFcose === 'function';
@@ -133,7 +133,8 @@ export class GraphView {
     if (d.kind === 'more') return { _colour: '#f1f5f9', _shape: 'round-rectangle', _w: Math.max(60, 8 + 6.4 * String(d.label).length), _h: 22 };
     if (d.kind === 'tier-label') return { _colour: '#ffffff', _shape: 'rectangle', _w: 1, _h: 1 };
     const size = d.focal ? 46 : d._baseSize || (d.type === 'Country' || d.type === 'Sector' ? 24 : 30);
-    return { _colour: nodeColour(d, this.colourMode), _shape: TYPE_SHAPES[d.type] || 'ellipse', _w: size, _h: size };
+    return { _colour: nodeColour(d, this.colourMode), _shape: TYPE_SHAPES[d.type] || 'ellipse', _w: size, _h: size,
+      ...(countryPie(d, this.colourMode) || { _pie: false }) };
   }
 
   edgeStyle(d) {

@@ -1,6 +1,6 @@
 // Legend: what colours, shapes and line styles mean in the current view.
 import { h, humanType } from './dom.js';
-import { NODE_TYPES, TYPE_COLOURS, TYPE_SHAPES, SIDE_COLOURS, SIDE_LABELS, REL_GROUPS, FLOW_COLOURS, nodeCountries, nodeSide, countryColour } from './style.js';
+import { NODE_TYPES, TYPE_COLOURS, TYPE_SHAPES, SIDE_COLOURS, SIDE_LABELS, REL_GROUPS, FLOW_COLOURS, nodeCountries, nodeSide, countryColour, countryPie, PIE_SLICES } from './style.js';
 
 function shape(type, colour) {
   const s = h('span', { class: `legend-shape shape-${TYPE_SHAPES[type] || 'ellipse'}`, 'aria-hidden': 'true' });
@@ -46,8 +46,10 @@ export function renderLegend(container, { nodes, edges, colourMode, view }) {
   } else {
     const counts = new Map();
     for (const n of real) {
-      const key = colourMode === 'side' ? nodeSide(n.data) : (nodeCountries(n.data)[0] || 'unknown');
-      counts.set(key, (counts.get(key) || 0) + 1);
+      // A group drawn as a pie of its countries shows each of their colours.
+      const keys = colourMode === 'side' ? [nodeSide(n.data)]
+        : countryPie(n.data, colourMode) ? nodeCountries(n.data).slice(0, PIE_SLICES) : [nodeCountries(n.data)[0] || 'unknown'];
+      for (const key of keys) counts.set(key, (counts.get(key) || 0) + 1);
     }
     let entries = [...counts.entries()].sort((a, b) => b[1] - a[1]);
     const rest = entries.slice(14).reduce((a, [, v]) => a + v, 0);

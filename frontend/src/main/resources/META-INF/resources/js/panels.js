@@ -182,8 +182,11 @@ export function renderEdge(container, d, { nameOf = (id) => id, open, resolve, a
   parts.push(section('Properties', propList(entries)));
   const quotes = Array.isArray(d.quotes) ? d.quotes : d.quote ? [d.quote] : [];
   if (d.type !== 'FLOW') {
-    parts.push(section(`Quotes (${quotes.length})`, quotes.length
-      ? h('div', { class: 'quotes' }, quotes.map((q, i) => quoteBlock(q, d.quoteSections?.[i], d.quoteDocuments ? d.quoteDocuments[i] : i === 0 ? d.document : null)))
+    // An inferred link's quotes are where the inference starts (a passage naming the country),
+    // not a statement of the link: a reader must not take them for one.
+    const blocks = quotes.map((q, i) => quoteBlock(q, d.quoteSections?.[i], d.quoteDocuments ? d.quoteDocuments[i] : i === 0 ? d.document : null));
+    parts.push(section(d.inferred ? `Passages it is inferred from (${quotes.length})` : `Quotes (${quotes.length})`, quotes.length
+      ? h('div', { class: 'quotes' }, ...(d.inferred ? [h('p', { class: 'muted small', text: 'These passages do not state the link; the note above says how it follows from them.' })] : []), ...blocks)
       : h('p', { class: 'muted', text: 'No quote.' })));
   }
   if (d.id) parts.push(h('p', { class: 'muted small', text: `id ${d.id}` }));

@@ -71,7 +71,7 @@ export function countryColour(name) {
 export function nodeCountries(d) {
   if (Array.isArray(d.countries) && d.countries.length) {
     // The entity's own country first: a firm in several countries gets the colour its details name;
-    // a group with no one home country gets the colour of one of its countries.
+    // a group with no one home country is drawn as a pie of its countries (countryPie).
     const own = countryName(d.country);
     return own && d.countries.includes(own) ? [own, ...d.countries.filter(c => c !== own)] : d.countries;
   }
@@ -82,6 +82,25 @@ export function nodeCountries(d) {
 
 export function nodeSide(d) {
   return SIDE_COLOURS[d.side] ? d.side : 'unknown';
+}
+
+/** Slices a node can be drawn with: more countries than this share the last slice's colour. */
+export const PIE_SLICES = 6;
+
+/**
+ * A group of firms with no one home country but several stated ones (Renault Tanger's next-line
+ * makers, "from France, Spain, Italy and even Japan") is drawn, coloured by country, as a pie of
+ * them: one colour would pass the group off as from that country alone. Null for other nodes.
+ */
+export function countryPie(d, mode) {
+  if (mode !== 'country' || d.kind || countryName(d.country) || !Array.isArray(d.countries) || d.countries.length < 2) return null;
+  const shown = d.countries.slice(0, PIE_SLICES);
+  const pie = { _pie: true };
+  for (let i = 1; i <= PIE_SLICES; i++) {
+    pie[`_pie${i}c`] = i <= shown.length ? countryColour(shown[i - 1]) : '#000000';
+    pie[`_pie${i}s`] = i <= shown.length ? 100 / shown.length : 0;
+  }
+  return pie;
 }
 
 export function nodeColour(d, mode) {
@@ -152,6 +171,8 @@ export function stylesheet({ big = false } = {}) {
       style: { 'text-background-color': '#ffffff', 'text-background-opacity': 0.8, 'text-background-padding': 1.5, 'text-background-shape': 'round-rectangle' },
     }]),
     { selector: 'node[_font]', style: { 'font-size': 'data(_font)' } },
+    // Countries of a group with no single home country (countryPie): PIE_SLICES slices.
+    { selector: 'node[?_pie]', style: { 'pie-size': '100%', 'pie-1-background-color': 'data(_pie1c)', 'pie-1-background-size': 'data(_pie1s)', 'pie-2-background-color': 'data(_pie2c)', 'pie-2-background-size': 'data(_pie2s)', 'pie-3-background-color': 'data(_pie3c)', 'pie-3-background-size': 'data(_pie3s)', 'pie-4-background-color': 'data(_pie4c)', 'pie-4-background-size': 'data(_pie4s)', 'pie-5-background-color': 'data(_pie5c)', 'pie-5-background-size': 'data(_pie5s)', 'pie-6-background-color': 'data(_pie6c)', 'pie-6-background-size': 'data(_pie6s)' } },
     { selector: 'node[?focal]', style: { 'border-width': 4, 'border-color': '#0f172a', 'font-weight': 700, 'font-size': 12.5, 'z-index': 20 } },
     { selector: 'node[?ultimateParent]', style: { 'border-width': 4, 'border-color': '#6d28d9', 'border-style': 'double' } },
     { selector: 'node.pinned', style: { 'border-width': 3, 'border-color': '#0f172a', 'border-style': 'dashed' } },
