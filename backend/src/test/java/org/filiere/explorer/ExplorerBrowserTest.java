@@ -281,7 +281,7 @@ class ExplorerBrowserTest extends HarnessTest {
         assertThat(x(pos, "leoni")).isLessThan(x(pos, "renault-tanger"));
         assertThat(js("return filiere.cy().getElementById('leoni').data('tier')")).isEqualTo(1L);
         waitForText("#panel-summary", "Tier 1");
-        assertThat(text("#panel-summary")).containsIgnoringCase("Countries").containsIgnoringCase("Sectors").contains("Automotive");
+        assertThat(text("#panel-summary")).containsIgnoringCase("Home countries").containsIgnoringCase("Sectors").contains("Automotive");
         assertThat(driver.findElements(By.cssSelector("#panel-summary .stack-seg"))).isNotEmpty();
         // Coloured by country by default.
         assertThat(((String) js("return document.getElementById('colour-mode').value"))).isEqualTo("country");

@@ -141,7 +141,9 @@ export default {
       const dTotal = sides.reduce((a, [, v]) => a + v, 0) || 1;
       add(container, h('section', { class: 'tier-card', 'aria-label': `Tier ${t.tier}` },
         h('h3', { class: 'tier-title' }, h('span', { text: `Tier ${t.tier}` }), h('span', { class: 'count', text: `${t.count} firm${t.count === 1 ? '' : 's'}` })),
-        h('p', { class: 'chart-label', text: 'Countries' }), bar(countries, cTotal, countryColour, `Tier ${t.tier} countries`, countryLabel),
+        // Where each firm comes from (a site or a body: where it is), not where it has plants.
+        h('p', { class: 'chart-label', text: 'Home countries', title: 'Where each firm comes from; for a site, where it is' }),
+        bar(countries, cTotal, countryColour, `Tier ${t.tier} home countries`, countryLabel),
         legendList(countries, countryColour, countryLabel),
         sectors.length ? [h('p', { class: 'chart-label', text: 'Sectors' }), bar(sectors, sTotal, sc, `Tier ${t.tier} sectors`, sectorLabel),
           legendList(sectors, sc, sectorLabel)] : null,
