@@ -184,7 +184,7 @@ enum Traversal {
         params.put("id", f.id());
         params.put("limit", limit);
         params.put("countCap", TiersService.COUNT_CAP);
-        List<Record> focal = tx.run(TiersService.FOCAL_QUERY, Map.of("id", f.id())).list();
+        List<Record> focal = tx.run(TiersService.focalQuery(ALL), params).list();
         if (!links) return tx.run(NETWORK, params).list().size() + 1;
         List<Record> rows = tx.run(TIERS, params).list();
         if (rows.size() >= limit) tx.run(TIERS_COUNT, params).list();

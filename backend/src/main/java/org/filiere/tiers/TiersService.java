@@ -114,7 +114,7 @@ public class TiersService {
         Map<String, Object> params = new HashMap<>(filters.parameters());
         params.put("id", id);
         params.put("limit", limit);
-        Record focalRow = client.query(FOCAL_QUERY).bind(id).to("id").fetchAs(Record.class).mappedBy((t, r) -> r).one()
+        Record focalRow = client.query(focalQuery(filters)).bindAll(params).fetchAs(Record.class).mappedBy((t, r) -> r).one()
                 .orElseThrow(() -> new NotFoundException("No entity with id '" + id + "'."));
         GraphView.Element focal = Elements.node(focalRow.get("n").asNode());
         focal.data().put("tier", 0);
@@ -182,9 +182,12 @@ public class TiersService {
      * name each firm's home country: asked here rather than in a statement of their own, or per
      * firm in the tier query (an index seek for each of up to 5,000 firms). One name per ISO-2 code:
      * two datasets can each hold the same country, under the same name or another, and a firm
-     * there must be counted once.
+     * there must be counted once. The focus's sites obey the same date and inferred filters as the
+     * links of the tiers: Renault's Tanger plant (2012) is not where Renault's suppliers delivered
+     * in 2010.
      */
-    public static final String FOCAL_QUERY = """
+    public static String focalQuery(Filters filters) {
+        return """
             MATCH (n:Entity {id: $id})
             OPTIONAL MATCH (n)-[:IN_SECTOR]->(sector:Sector)
             WITH n, collect(sector.name) AS sectors
@@ -192,10 +195,11 @@ public class TiersService {
                    COLLECT { MATCH (c:Country) WHERE c.iso2 IS NOT NULL AND c.name IS NOT NULL
                              WITH c.iso2 AS iso2, min(c.name) AS name RETURN [iso2, name] } AS countryNames,
                    COUNT { (n)-[:SUPPLIES]->() } AS suppliesTo, COUNT { (n)<-[:SUPPLIES]-() } AS suppliedBy,
-                   COLLECT { MATCH (site:Site)-[link:SITE_OF]->(n)
+                   COLLECT { MATCH (site:Site)-[link:SITE_OF]->(n) WHERE %s
                              RETURN {site: site, link: link, suppliesTo: COUNT { (site)-[:SUPPLIES]->() },
                                      suppliedBy: COUNT { (site)<-[:SUPPLIES]-() }} } AS sites
-            """;
+            """.formatted(filters.predicate("link"));
+    }
 
     /** How many firms the network has in all besides the focal one, counted up to {@code $countCap} ({@link #COUNT_CAP}). */
     public static String countQuery(Direction direction, int depth, Filters filters) {

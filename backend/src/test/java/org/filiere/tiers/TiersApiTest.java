@@ -53,6 +53,31 @@ class TiersApiTest extends ApiTest {
     }
 
     @Test
+    void leaves_out_a_site_opened_after_the_year_asked_for() {
+        // "When it opened up a unit in Tangier in 2012, the RENAULT group": in 2010 the plant and
+        // the suppliers that deliver to it are not yet Renault's.
+        Api.Response in2010 = api.get("/api/graph/tiers/renault?direction=upstream&depth=3&asOf=2010");
+        assertThat(in2010.status()).isEqualTo(200);
+        assertThat(in2010.json().get("meta").get("sites").toString()).doesNotContain("renault-tanger");
+        assertThat(in2010.ids("nodes")).doesNotContain("renault-tanger", "leoni");
+        Api.Response in2014 = api.get("/api/graph/tiers/renault?direction=upstream&depth=3&asOf=2014");
+        assertThat(in2014.ids("nodes")).contains("renault-tanger", "leoni");
+    }
+
+    @Test
+    void leaves_out_a_site_known_only_by_inference_when_inferred_links_are_hidden() {
+        var inferredSites = SharedNeo4j.get().defaultDatabaseService().executeTransactionally("""
+                MATCH (s:Site)-[l:SITE_OF {inferred: true}]->(:Entity {id: 'cevital'}) RETURN collect(s.id) AS ids
+                """, java.util.Map.of(), res -> (List<?>) res.next().get("ids"));
+        assertThat(inferredSites).isNotEmpty();
+        Api.Response all = api.get("/api/graph/tiers/cevital?direction=upstream&depth=2");
+        Api.Response stated = api.get("/api/graph/tiers/cevital?direction=upstream&depth=2&inferred=false");
+        assertThat(all.json().get("meta").get("sites").toString()).contains((String) inferredSites.get(0));
+        assertThat(stated.json().get("meta").get("sites").toString()).doesNotContain((String) inferredSites.get(0));
+        assertThat(stated.ids("nodes")).doesNotContainAnyElementsOf(inferredSites.stream().map(String.class::cast).toList());
+    }
+
+    @Test
     void counts_a_firm_once_when_two_datasets_hold_its_home_country() {
         // Other datasets (an analyst's import, the synthetic graph) bring their own Country nodes for
         // France, under the same name, another one or none, and a French supplier of Renault Tangier with no stated origin: its home country names it.
