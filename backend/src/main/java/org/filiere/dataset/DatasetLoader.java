@@ -327,16 +327,17 @@ public class DatasetLoader {
      * sites and bodies, where it is located), so search hits and styles need no extra hop. A group
      * of firms from several countries ("next-line makers from France, Spain, Italy and even Japan")
      * has no one home country: no country (its origins stay as links, which the tier chart counts),
-     * and a side only if all its countries share it.
+     * and a side only if all its countries share it. The same holds for what is located in several
+     * countries (Hikma's subsidiaries in the South, Brandt's European sites).
      */
     private static final String DERIVED_PROPERTIES = """
             MATCH (n:Entity {dataset: $name}) WHERE NOT n.id IN $curated
             OPTIONAL MATCH (n)-[:ORIGINATES_FROM]->(origin:Country)
             OPTIONAL MATCH (n)-[:LOCATED_IN]->(place:Country)
-            WITH n, collect(DISTINCT origin) AS origins, head(collect(DISTINCT place)) AS place
-            WITH n, origins, CASE WHEN n:Country THEN n WHEN size(origins) = 1 THEN origins[0]
-                                  WHEN size(origins) = 0 THEN place END AS home
-            WITH n, home, [o IN origins | o.classification] AS sides
+            WITH n, collect(DISTINCT origin) AS origins, collect(DISTINCT place) AS places
+            WITH n, CASE WHEN size(origins) > 0 THEN origins ELSE places END AS homes
+            WITH n, homes, CASE WHEN n:Country THEN n WHEN size(homes) = 1 THEN homes[0] END AS home
+            WITH n, home, [h IN homes | h.classification] AS sides
             SET n.country = home.iso2,
                 n.side = CASE WHEN home IS NOT NULL THEN home.classification
                               WHEN size(sides) > 1 AND all(x IN sides WHERE x = sides[0]) THEN sides[0] END
@@ -357,10 +358,10 @@ public class DatasetLoader {
 
     /**
      * Changes when what the loader derives from the same files changes (a group of several countries
-     * has none since 2): a graph loaded by an older loader then takes the files as a new version,
+     * has none since 2, nor what is located in several since 3): a graph loaded by an older loader then takes the files as a new version,
      * which keeps what curators did, and gets the derived properties of today.
      */
-    static final String DERIVATION = "2";
+    static final String DERIVATION = "3";
 
     private static String checksum(Resource[] files) {
         try {

@@ -205,6 +205,10 @@ class IpemedDatasetTest extends HarnessTest {
         assertThat(node("valeo")).containsEntry("side", "north").containsEntry("country", "FR");
         // A group from "France, Spain, Italy and even Japan" has no one country, but all four are North.
         assertThat(node("renault-tangier-next-line-equipment-manufacturers")).doesNotContainKey("country").containsEntry("side", "north");
+        // Located in several countries: no one country, and a side only if they all share it.
+        assertThat(node("hikma-south-mediterranean-rd-laboratories")).doesNotContainKey("country").containsEntry("side", "south");
+        assertThat(node("brandt-european-sites")).doesNotContainKey("country").containsEntry("side", "north");
+        assertThat(node("hikma-south-subsidiaries")).doesNotContainKey("country").doesNotContainKey("side");
         assertThat(node("bombardier")).containsEntry("side", "north");
         assertThat(node("cevital")).containsEntry("side", "south");
         assertThat(node("matelec")).containsEntry("side", "south");
