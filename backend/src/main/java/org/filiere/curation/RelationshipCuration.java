@@ -230,6 +230,8 @@ public class RelationshipCuration {
     public void dismiss(String idText, JsonNode json, String user) {
         Id id = parseId(idText);
         if (id.type() != RelType.POSSIBLY_SAME_AS) {
+            // A link that is not there is "not found", whatever its id says its type is.
+            if (!exists(id)) throw notFound(id.value());
             throw new ConflictException("Only a POSSIBLY_SAME_AS link can be dismissed; '" + id.value() + "' is a "
                     + id.type() + " (delete it instead).");
         }
@@ -255,6 +257,14 @@ public class RelationshipCuration {
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    private boolean exists(Id id) {
+        return client.query("""
+                MATCH (:Entity {id: $s})-[r]->(:Entity {id: $t}) WHERE r.id = $id AND type(r) = $type
+                RETURN count(r) > 0 AS found
+                """).bindAll(Map.of("s", id.source(), "t", id.target(), "id", id.value(), "type", id.type().name()))
+                .fetchAs(Boolean.class).one().orElse(false);
+    }
 
     /** The relationship's properties, write-locked until the transaction ends; 404 when there is none. */
     private Map<String, Object> lock(Id id) {

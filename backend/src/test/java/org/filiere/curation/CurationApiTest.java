@@ -280,6 +280,11 @@ class CurationApiTest extends CurationApiTestBase {
 
         String supplies = relationship(viza, "SUPPLIES", vizaAuto, Map.of());
         assertThat(admin.post("/api/relationships/" + supplies + "/dismiss", Map.of()).status()).isEqualTo(409);
+        // A link that does not exist is not found, whatever type its id names.
+        String missing = supplies.replace("SUPPLIES", "PARTNER_OF");
+        Http.Answer absent = admin.post("/api/relationships/" + missing + "/dismiss", Map.of());
+        assertThat(absent.status()).isEqualTo(404);
+        assertThat(absent.json().get("detail").asString()).contains(missing);
 
         assertThat(admin.post("/api/relationships/" + id + "/dismiss", Map.of("comment", "two different firms")).status()).isEqualTo(204);
         assertThat(api.get("/api/relationships/" + id).status()).isEqualTo(404);
