@@ -395,6 +395,14 @@ class ExplorerBrowserTest extends HarnessTest {
         assertThat(((Number) js("return filiere.cy().elements('.highlight').length")).intValue()).isGreaterThanOrEqualTo(3);
         screenshot("paths");
 
+        // Cevital bought Fagor-Brandt (stated); that it is Cevital's subsidiary is inferred: the
+        // route through that link says so before it is read.
+        open("/?view=paths&from=fagor-brandt&to=cevital");
+        waitForText("#panel-summary", "Path 2");
+        List<String> counts = driver.findElements(By.cssSelector("#panel-summary .path-head .count")).stream().map(e -> e.getText()).toList();
+        assertThat(counts).anySatisfy(c -> assertThat(c).containsIgnoringCase("1 hop · 1 inferred"));
+        assertThat(counts).anySatisfy(c -> assertThat(c).doesNotContainIgnoringCase("inferred"));
+
         // No path within the hops asked: explained, not an empty canvas.
         open("/?view=paths&from=sofiproteol&to=royal-air-maroc&hops=2");
         waitForText("#message", "No path between Sofiprotéol and Royal Air Maroc within 2 hops");

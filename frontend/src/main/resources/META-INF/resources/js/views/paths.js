@@ -134,7 +134,7 @@ export default {
           on: { click: (e) => helpers.highlightPath(p, e.currentTarget) },
         },
         h('span', { class: 'path-index', text: `Path ${p.index + 1}` }),
-        h('span', { class: 'count', text: `${p.hops} hop${p.hops === 1 ? '' : 's'}` })),
+        h('span', { class: 'count', text: hopCount(p) })),
         h('p', { class: 'path-explanation', text: p.explanation }),
         h('ol', { class: 'steps' }, p.steps.map((s, i) => h('li', { class: 'step' },
           h('p', { class: 'step-sentence' },
@@ -151,3 +151,9 @@ export default {
     add(container, list);
   },
 };
+
+/** "3 hops", or "3 hops · 1 inferred": how much of a route no source states, before reading it. */
+function hopCount(p) {
+  const inferred = p.steps.filter(s => s.inferred).length;
+  return `${p.hops} hop${p.hops === 1 ? '' : 's'}${inferred ? ` · ${inferred} inferred` : ''}`;
+}
