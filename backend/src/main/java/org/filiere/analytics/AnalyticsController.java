@@ -41,7 +41,9 @@ class AnalyticsController {
     @Operation(summary = "Coproduction flows from home country to installation country, by direction",
             description = "`by=country`: a graph of countries with weighted edges (firms) plus rows; `by=sector`: rows per sector and direction.")
     FlowsService.Flows flows(@Parameter(description = "country (default) or sector") @RequestParam(required = false) String by,
-                             @Parameter(description = "Year: only installations in force that year") @RequestParam(required = false) Integer asOf) {
-        return flows.flows(Params.choice("by", by, FlowsService.By.country, FlowsService.By.class), Params.year("asOf", asOf));
+                             @Parameter(description = "Year: only installations in force that year") @RequestParam(required = false) Integer asOf,
+                             @Parameter(description = "false: only installations a source states") @RequestParam(required = false) Boolean inferred) {
+        return flows.flows(Params.choice("by", by, FlowsService.By.country, FlowsService.By.class), Params.year("asOf", asOf),
+                inferred == null || inferred);
     }
 }

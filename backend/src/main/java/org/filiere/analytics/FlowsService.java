@@ -16,6 +16,8 @@ import java.util.TreeSet;
  * Coproduction flows: each firm goes from its home country ({@code ORIGINATES_FROM}) to where it
  * installed production ({@code INSTALLED_IN}), classed North→South, South→North, South→South
  * (or North→North / other). A region's side is the side most of its member countries share.
+ * Only {@code INSTALLED_IN} counts: a firm that sells or operates somewhere ({@code OPERATES_IN})
+ * has not moved production there.
  */
 @Service
 public class FlowsService {
@@ -36,7 +38,8 @@ public class FlowsService {
             WITH f, o, d, collect(member.classification) AS memberSides
             OPTIONAL MATCH (f)-[:IN_SECTOR]->(s:Sector)
             RETURN f.id AS firm, o.id AS origin, o.name AS originName, o.classification AS originSide,
-                   d.id AS dest, d.name AS destName, coalesce(d.classification, '') AS destSide, memberSides,
+                   d.id AS dest, d.name AS destName, CASE WHEN d:Region THEN 'Region' ELSE 'Country' END AS destType,
+                   coalesce(d.classification, '') AS destSide, memberSides,
                    collect(s.name) AS sectors
             """;
 
@@ -46,18 +49,21 @@ public class FlowsService {
         this.reads = reads;
     }
 
-    /** {@code asOf}: only installations in force that year (same rule as every traversal; null = all). */
-    public Flows flows(By by, Integer asOf) {
-        Filters filters = new Filters(null, asOf, true);
+    /**
+     * {@code asOf}: only installations in force that year (same rule as every traversal; null = all);
+     * {@code includeInferred}: false keeps only installations a source states.
+     */
+    public Flows flows(By by, Integer asOf, boolean includeInferred) {
+        Filters filters = new Filters(null, asOf, includeInferred);
         record Row(String firm, String origin, String originName, String originSide, String dest, String destName,
-                   String destSide, List<String> sectors) {
+                   String destType, String destSide, List<String> sectors) {
         }
         List<Row> rows = reads.read(client -> client.query(QUERY.formatted(filters.predicate("i")))
                 .bindAll(filters.parameters()).fetchAs(Row.class).mappedBy((t, r) -> {
             String destSide = r.get("destSide").asString();
             if (destSide.isEmpty()) destSide = majority(r.get("memberSides").asList(v -> v.isNull() ? "" : v.asString()));
             return new Row(r.get("firm").asString(), r.get("origin").asString(), r.get("originName").asString(),
-                    r.get("originSide").asString(""), r.get("dest").asString(), r.get("destName").asString(), destSide,
+                    r.get("originSide").asString(""), r.get("dest").asString(), r.get("destName").asString(), r.get("destType").asString(), destSide,
                     r.get("sectors").asList(v -> v.asString()));
         }).all()).stream().toList();
 
@@ -72,8 +78,8 @@ public class FlowsService {
                 List<String> firms = new ArrayList<>(f == null ? List.of() : f.firmIds());
                 if (!firms.contains(row.firm())) firms.add(row.firm());
                 flows.put(key, new Flow(row.origin(), row.originName(), row.dest(), row.destName(), direction, firms.size(), firms));
-                nodes.putIfAbsent(row.origin(), place(row.origin(), row.originName(), row.originSide()));
-                nodes.putIfAbsent(row.dest(), place(row.dest(), row.destName(), row.destSide()));
+                nodes.putIfAbsent(row.origin(), place(row.origin(), row.originName(), "Country", row.originSide()));
+                nodes.putIfAbsent(row.dest(), place(row.dest(), row.destName(), row.destType(), row.destSide()));
             } else {
                 for (String sector : row.sectors().isEmpty() ? List.of("unknown") : row.sectors()) {
                     String key = sector + ">" + direction;
@@ -112,11 +118,11 @@ public class FlowsService {
         return new Flows(by.name(), GraphView.of(List.copyOf(nodes.values()), edges), sorted, byDirection);
     }
 
-    private static GraphView.Element place(String id, String name, String side) {
+    private static GraphView.Element place(String id, String name, String type, String side) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", id);
         data.put("label", name);
-        data.put("type", "Country");
+        data.put("type", type);
         data.put("side", side);
         return new GraphView.Element(data);
     }

@@ -81,6 +81,25 @@ class AnalyticsApiTest extends ApiTest {
         assertThat(api.get("/api/analytics/flows?by=planet").status()).isEqualTo(400);
     }
 
+    @Test
+    void draws_a_region_as_a_region_and_leaves_out_inferred_installations_on_request() {
+        Api.Response r = api.get("/api/analytics/flows?by=country");
+        assertThat(r.json().get("graph").get("nodes")).anySatisfy(n -> {
+            assertThat(n.get("data").get("id").asString()).isEqualTo("maghreb");
+            assertThat(n.get("data").get("type").asString()).isEqualTo("Region");
+        });
+        assertThat(r.json().get("graph").get("nodes")).anySatisfy(n -> {
+            assertThat(n.get("data").get("id").asString()).isEqualTo("france");
+            assertThat(n.get("data").get("type").asString()).isEqualTo("Country");
+        });
+        // Renault Tanger's next-line makers are installed in Morocco by inference only.
+        assertThat(find(r, "france", "morocco").get("firmIds").toString()).contains("renault-tangier-next-line-equipment-manufacturers");
+        Api.Response stated = api.get("/api/analytics/flows?by=country&inferred=false");
+        assertThat(find(stated, "france", "morocco").get("firmIds").toString())
+                .contains("\"renault\"").doesNotContain("renault-tangier-next-line-equipment-manufacturers");
+        assertThat(api.get("/api/analytics/flows?inferred=perhaps").status()).isEqualTo(400);
+    }
+
     private static tools.jackson.databind.JsonNode find(Api.Response r, String from, String to) {
         for (var row : r.json().get("rows")) {
             if (row.get("from").asString().equals(from) && row.get("to").asString().equals(to)) return row;

@@ -51,8 +51,8 @@ export default {
   label: 'Flows',
   needsFocus: false,
   relFilter: null,
-  filters: ['flowdirs', 'countries'],
-  reloadKeys: ['by', 'asOf'],
+  filters: ['flowdirs', 'countries', 'inferred'],
+  reloadKeys: ['by', 'asOf', 'inferred'],
   summaryTab: 'Flows table',
   defaultColour: 'side',
 
@@ -64,12 +64,14 @@ export default {
   },
 
   async load(state, ctx) {
-    const r = await api.flows({ by: state.by, asOf: state.asOf ?? undefined }, { channel: 'view', label: 'Loading flows…' });
+    const r = await api.flows({ by: state.by, asOf: state.asOf ?? undefined, inferred: state.inferred ? undefined : false },
+      { channel: 'view', label: 'Loading flows…' });
     ctx.flows = r;
     let nodes;
     let edges;
     if (state.by === 'country') {
-      nodes = r.graph.nodes.map(n => ({ data: { ...n.data, type: 'Country' } }));
+      // A region (the Maghreb) keeps its own shape: it is not a country.
+      nodes = r.graph.nodes.map(n => ({ data: { ...n.data } }));
       edges = r.graph.edges.map(e => ({ data: { ...e.data } }));
       nodes.push(...countryPositions(nodes));
     } else {
@@ -115,7 +117,10 @@ export default {
     if (!r) return;
     const shown = (d) => !state.flowdirs.length || state.flowdirs.includes(d);
     const total = Object.values(r.byDirection || {}).reduce((a, b) => a + b, 0) || 1;
-    add(container, h('p', { class: 'summary-lead', text: `${total} firm-to-country flows (a firm counts once per destination). Width and number = firms.` }));
+    const lead = state.by === 'sector'
+      ? `${total} firms installed outside their home country, counted once per direction, in each of their sectors. Width and number = firms.`
+      : `${total} firm-to-country flows (a firm counts once per destination). Width and number = firms.`;
+    add(container, h('p', { class: 'summary-lead', text: lead }));
     const dirBars = h('ul', { class: 'direction-bars' });
     for (const d of DIRECTIONS) {
       const v = r.byDirection?.[d];
