@@ -68,6 +68,17 @@ class OwnershipApiTest extends ApiTest {
         assertThat(before.ids("edges")).doesNotContain("jet-alu-maroc.ACQUIRED.micjet", "jet-alu-maroc.PARTY_TO.jet-alu-algerie");
         Api.Response after = api.get("/api/graph/ownership/jet-alu-maroc?asOf=2014");
         assertThat(after.ids("edges")).contains("jet-alu-maroc.ACQUIRED.micjet", "jet-alu-maroc.PARTY_TO.jet-alu-algerie");
+        // Their SUBSIDIARY_OF links start in 2013 too: in 2000 the group tree holds none of them.
+        assertThat(before.ids("nodes")).doesNotContain("micjet", "sotrajet", "silver-constructions", "jet-alu-sas");
+        assertThat(after.ids("edges")).contains("micjet.SUBSIDIARY_OF.jet-alu-maroc");
+    }
+
+    @Test
+    void has_no_parent_before_the_year_it_was_bought() {
+        // "In 2012, it established a foothold in Morocco when it bought LESIEUR CRISTAL"
+        assertThat(api.get("/api/graph/ownership/lesieur-cristal?asOf=2010").json().get("meta").get("ultimateParents")).isEmpty();
+        assertThat(api.get("/api/graph/ownership/lesieur-cristal?asOf=2013").json().get("meta").get("ultimateParents").toString())
+                .contains("sofiproteol");
     }
 
     @Test
