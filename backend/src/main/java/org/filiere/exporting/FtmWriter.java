@@ -18,7 +18,10 @@ import java.util.Set;
  * {@code ftm import}/Aleph read them. Companies and joint ventures are {@code Company}, people
  * {@code Person}, every other entity {@code Organization}; ownership links ({@code SUBSIDIARY_OF},
  * {@code OWNS_STAKE_IN}, {@code ACQUIRED}) are {@code Ownership} with owner, asset, percentage and
- * dates, every other link {@code UnknownLink} with the relationship as its role.
+ * dates, every other link {@code UnknownLink} with the relationship as its role. FtM's
+ * {@code Ownership.asset} must be an asset (a {@code Company}), so a link whose asset was written as
+ * an {@code Organization} or {@code Person} (Cevital bought a factory, a site) is an
+ * {@code UnknownLink} with the same role, which the import reads back as the same relationship.
  */
 public final class FtmWriter implements GraphSink {
 
@@ -32,6 +35,11 @@ public final class FtmWriter implements GraphSink {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final OutputStream out;
+    /**
+     * Entities written with a schema that is not an FtM asset. Every export writes the entities
+     * before the links; the set holds the few non-company entities (places, sectors, bodies), not the firms.
+     */
+    private final Set<String> notAssets = new java.util.HashSet<>();
 
     FtmWriter(OutputStream out) {
         this.out = out;
@@ -58,6 +66,7 @@ public final class FtmWriter implements GraphSink {
         put(props, "notes", type.isEmpty() || schema.equals(type) ? List.of() : List.of(type));
         put(props, "publisher", Values.list(d.get("document")));
         put(props, "summary", Values.list(d.get("quotes")));
+        if (!"Company".equals(schema)) notAssets.add(Values.text(d.get("id")));
         write(d.get("id"), schema, props);
     }
 
@@ -68,8 +77,12 @@ public final class FtmWriter implements GraphSink {
         String target = Values.text(d.get("target"));
         Map<String, Object> props = new LinkedHashMap<>();
         String schema;
-        switch (type) {
-            case "SUBSIDIARY_OF", "OWNS_STAKE_IN", "ACQUIRED" -> {
+        boolean ownership = switch (type) {
+            case "SUBSIDIARY_OF", "OWNS_STAKE_IN", "ACQUIRED" -> !notAssets.contains(type.equals("SUBSIDIARY_OF") ? source : target);
+            default -> false;
+        };
+        switch (ownership ? "Ownership" : "UnknownLink") {
+            case "Ownership" -> {
                 schema = "Ownership";
                 boolean subsidiary = type.equals("SUBSIDIARY_OF");
                 put(props, "owner", List.of(subsidiary ? target : source));
