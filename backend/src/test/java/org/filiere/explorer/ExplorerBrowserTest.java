@@ -371,6 +371,13 @@ class ExplorerBrowserTest extends HarnessTest {
         assertThat((String) js("return filiere.cy().getElementById('fagor-brandt.SUBSIDIARY_OF.cevital').data('_label')"))
                 .contains("inferred");
 
+        // A box printed with dots for spaces reads with its spaces back; the quote as printed stays one click away.
+        open("/?view=neighbourhood&focus=smart-village-cairo&sel=smart-village-cairo");
+        waitForText("#panel-details .details-title", "Smart Village Cairo");
+        waitForText("#panel-details", "Established in 2001, the technology cluster");
+        assertThat((String) js("return [...document.querySelectorAll('#panel-details .quote-exact')].map(e => e.textContent).join('|')"))
+                .contains("Established.in.2001,.the.technology.cluster");
+
         // Years read as written, in the properties and the figures alike.
         open("/?view=neighbourhood&focus=cevital&sel=cevital");
         waitForText("#panel-details .details-title", "Cevital");

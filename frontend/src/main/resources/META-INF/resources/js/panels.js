@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { h, replace, humanType, humanKey, formatValue, countryName } from './dom.js';
 import { TYPE_COLOURS, SIDE_LABELS, nodeCountries } from './style.js';
 import { edgeCaption } from './graph-view.js';
+import { quoteFigure } from './quotes.js';
 
 const NODE_INTERNAL = new Set(['id', 'label', 'name', 'type', 'aliases', 'quotes', 'quoteSections', 'facts', 'kind',
   'focal', 'parent', 'document', 'dataset', 'description']);
@@ -40,10 +41,7 @@ function aliasSection(name, aliases = []) {
 }
 
 function quoteBlock(text, sectionName, document) {
-  const cite = [sectionName, document].filter(Boolean).join(' — ');
-  return h('figure', { class: 'quote' },
-    h('blockquote', { class: 'quote-text', text }),
-    cite ? h('figcaption', { class: 'quote-cite', text: cite }) : null);
+  return quoteFigure(text, [sectionName, document].filter(Boolean).join(' — '));
 }
 
 function propList(entries) {

@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { h, humanType, add } from '../dom.js';
 import { selectField } from './controls.js';
 import { searchBox } from '../search.js';
+import { quoteFigure } from '../quotes.js';
 
 const STEP = 170;
 const LANE = 120;
@@ -140,11 +141,9 @@ export default {
           h('p', { class: 'step-sentence' },
             helpers.edgeButton(p.edgeIds[i], s.sentence),
             s.inferred ? h('span', { class: 'badge badge-inferred', text: 'inferred' }) : null),
-          s.quote ? h('figure', { class: 'quote' }, h('blockquote', { class: 'quote-text', text: s.quote }),
-            s.section ? h('figcaption', { class: 'quote-cite', text: s.section }) : null) : null,
+          s.quote ? quoteFigure(s.quote, s.section) : null,
           // The year of the sentence, when the quote above does not say it.
-          s.dateQuote ? h('figure', { class: 'quote quote-dating' }, h('blockquote', { class: 'quote-text', text: s.dateQuote }),
-            h('figcaption', { class: 'quote-cite', text: ['Dated by this quote', s.dateSection].filter(Boolean).join(' — ') })) : null,
+          s.dateQuote ? quoteFigure(s.dateQuote, ['Dated by this quote', s.dateSection].filter(Boolean).join(' — '), 'quote-dating') : null,
           h('p', { class: 'muted small', text: `${s.sourceName} — ${humanType(s.type)} → ${s.targetName}` })))));
       list.append(card);
     }
