@@ -157,7 +157,7 @@ export default {
     const notControlling = [...o.edges.values()].filter(e => e.data.controls === false && e.data.controlled === state.focus);
     const holders = notControlling.filter(e => e.data.type !== 'PARTY_TO').map(e => e.data.controller);
     const parties = notControlling.filter(e => e.data.type === 'PARTY_TO').map(e => e.data.controller);
-    const list = (ids) => [...new Set(ids)].map(name).join(', ');
+    const list = (ids) => [...new Set(ids)].map(name).sort((a, b) => a.localeCompare(b)).join(', ');
     const others = [
       parties.length ? `${name(state.focus)} is a joint venture of ${list(parties)}` : null,
       holders.length ? `${list(holders)} hold${new Set(holders).size === 1 ? 's' : ''} a stake in it` : null,
@@ -181,11 +181,17 @@ export default {
         if (!steps.has(key)) steps.set(key, []);
         steps.get(key).push(e);
       }
+      // Within a step: stated links first, then by date, so the order does not depend on the store's.
+      const when = d => d.year ?? d.start ?? 9999;
+      for (const links of steps.values()) {
+        links.sort((a, b) => Number(!!a.data.inferred) - Number(!!b.data.inferred) || when(a.data) - when(b.data)
+          || String(a.data.label).localeCompare(String(b.data.label)));
+      }
       add(container, h('h3', { class: 'detail-heading', text: 'Chain to the top' }),
         h('ol', { class: 'chain' }, [...steps.values()].map(links => h('li', {},
           h('span', { text: `${name(links[0].data.controlled)} ← ${name(links[0].data.controller)}: ` }),
           ...links.flatMap((e, i) => [i ? ', ' : null,
-            helpers.edgeButton(e.data.id, `${e.data.label}${e.data.year ? ` ${e.data.year}` : ''}${e.data.inferred ? ' (inferred)' : ''}`)])
+            helpers.edgeButton(e.data.id, `${e.data.label}${e.data.year ? ` ${e.data.year}` : e.data.start ? ` (since ${e.data.start})` : ''}${e.data.inferred ? ' (inferred)' : ''}`)])
             .filter(Boolean)))));
     }
     const belowList = [...o.nodes.values()].filter(n => descendants.has(n.data.id)).sort((a, b) => b.data.level - a.data.level || a.data.label.localeCompare(b.data.label));
