@@ -10,12 +10,16 @@ import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Supplier tiers around a focal firm. A tier is a perspective, not a stored property: it is the
@@ -30,16 +34,21 @@ public class TiersService {
 
     public enum Direction { upstream, downstream }
 
-    /** One tier's composition: how many firms, from which countries and sectors, North/South split. */
+    /**
+     * One tier's composition: how many firms, from which countries and sectors, North/South split,
+     * and the pairs of its entries that a source or an import flagged as possibly one firm
+     * ({@code POSSIBLY_SAME_AS}), each counted in {@code count} until a curator merges or dismisses them.
+     */
     public record TierSummary(int tier, int count, Map<String, Integer> countries, Map<String, Integer> sectors,
-                              Map<String, Integer> sides) {
+                              Map<String, Integer> sides, List<List<String>> possiblySame) {
     }
 
     /** The tiered network: the graph (nodes carry {@code tier}) plus per-tier summaries. */
     public record Tiers(GraphView graph, List<TierSummary> summary, List<Node> nodes) {
     }
 
-    public record Node(String id, String name, int tier, String country, List<String> countries, String side, List<String> sectors) {
+    public record Node(String id, String name, int tier, String country, List<String> countries, String side, List<String> sectors,
+                       List<String> possiblySame) {
     }
 
     /**
@@ -154,13 +163,14 @@ public class TiersService {
             var sectorText = view ? r.get("s").asNode().get("sector") : r.get("sector");
             if (sectors.isEmpty() && !sectorText.isNull()) sectors = List.of(sectorText.asString());
             List<String> origins = r.get("origins").asList(v -> v.asString());
+            List<String> possiblySame = r.get("possiblySame").asList(v -> v.asString());
             Node firm;
             if (view) {
                 var s = r.get("s").asNode();
                 cost.add(s.elementId(), r.get("suppliesTo").asLong(), r.get("suppliedBy").asLong());
                 GraphView.Element e = Elements.node(s);
                 firm = new Node(e.id(), (String) e.data().get("label"), tier, s.get("country").asString(null),
-                        countries(origins, s.get("country").asString(null), countryNames), s.get("side").asString(null), sectors);
+                        countries(origins, s.get("country").asString(null), countryNames), s.get("side").asString(null), sectors, possiblySame);
                 e.data().put("tier", tier);
                 e.data().put("sectors", sectors);
                 e.data().put("countries", firm.countries());
@@ -168,7 +178,7 @@ public class TiersService {
             } else {
                 String firmId = r.get("id").asString();
                 firm = new Node(firmId, r.get("name").asString(firmId), tier, r.get("country").asString(null),
-                        countries(origins, r.get("country").asString(null), countryNames), r.get("side").asString(null), sectors);
+                        countries(origins, r.get("country").asString(null), countryNames), r.get("side").asString(null), sectors, possiblySame);
             }
             tiered.add(firm);
         }
@@ -390,7 +400,8 @@ public class TiersService {
         // 2,000-firm answer the per-row subqueries cost 3-5x the traversal itself (NOTES.md).
         String sectorsAndOrigins = """
                 [(s)-[:IN_SECTOR]->(sector:Sector) | sector.name] AS sectors,
-                       [(s)-[:ORIGINATES_FROM]->(origin:Country) | origin.name] AS origins""";
+                       [(s)-[:ORIGINATES_FROM]->(origin:Country) | origin.name] AS origins,
+                       [(s)-[:POSSIBLY_SAME_AS]-(other) | other.id] AS possiblySame""";
         String start = withSites ? """
                 MATCH (f:Entity) WHERE f.id IN $starts
                 WITH collect(f) AS starts
@@ -436,12 +447,18 @@ public class TiersService {
             Map<String, Integer> countries = new TreeMap<>();
             Map<String, Integer> sectors = new TreeMap<>();
             Map<String, Integer> sides = new TreeMap<>();
+            Set<String> inTier = new HashSet<>();
+            list.forEach(n -> inTier.add(n.id()));
+            Set<List<String>> pairs = new TreeSet<>(Comparator.comparing((List<String> p) -> p.get(0)).thenComparing(p -> p.get(1)));
             for (Node n : list) {
+                for (String other : n.possiblySame()) {
+                    if (inTier.contains(other)) pairs.add(n.id().compareTo(other) < 0 ? List.of(n.id(), other) : List.of(other, n.id()));
+                }
                 (n.countries().isEmpty() ? List.of("unknown") : n.countries()).forEach(c -> countries.merge(c, 1, Integer::sum));
                 (n.sectors().isEmpty() ? List.of("unknown") : n.sectors()).forEach(s -> sectors.merge(s, 1, Integer::sum));
                 sides.merge(n.side() != null ? n.side() : "unknown", 1, Integer::sum);
             }
-            out.add(new TierSummary(tier, list.size(), countries, sectors, sides));
+            out.add(new TierSummary(tier, list.size(), countries, sectors, sides, List.copyOf(pairs)));
         });
         return out;
     }

@@ -35,7 +35,7 @@ class IpemedDatasetTest extends HarnessTest {
     void holds_exactly_the_expected_relationships_per_type() {
         assertThat(countBy("MATCH ()-[r {dataset: 'ipemed'}]->() RETURN type(r) AS k, count(*) AS c")).isEqualTo(Map.ofEntries(
                 Map.entry("ACQUIRED", 11L), Map.entry("BRAND_OF", 6L), Map.entry("CREATED_BY", 19L),
-                Map.entry("FUNDED_BY", 1L), Map.entry("INSTALLED_IN", 125L), Map.entry("IN_SECTOR", 177L),
+                Map.entry("FUNDED_BY", 1L), Map.entry("INSTALLED_IN", 125L), Map.entry("IN_SECTOR", 178L),
                 Map.entry("LOCATED_IN", 84L), Map.entry("MEMBER_OF", 104L), Map.entry("OPERATES_IN", 78L),
                 Map.entry("ORIGINATES_FROM", 118L), Map.entry("OWNS_STAKE_IN", 2L), Map.entry("PARTNER_OF", 31L),
                 Map.entry("PARTY_TO", 8L), Map.entry("POSSIBLY_SAME_AS", 8L), Map.entry("SITE_OF", 16L),

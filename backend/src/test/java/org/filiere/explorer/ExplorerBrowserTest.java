@@ -282,6 +282,9 @@ class ExplorerBrowserTest extends HarnessTest {
         assertThat(js("return filiere.cy().getElementById('leoni').data('tier')")).isEqualTo(1L);
         waitForText("#panel-summary", "Tier 1");
         assertThat(text("#panel-summary")).containsIgnoringCase("Home countries").containsIgnoringCase("Sectors").contains("Automotive");
+        // Two tier-1 entries flagged as possibly one firm are both counted, and the chart says so.
+        assertThat(text("#panel-summary .possibly-same-note")).contains("Moroccan companies in the automotive industry")
+                .contains("may be one firm");
         assertThat(driver.findElements(By.cssSelector("#panel-summary .stack-seg"))).isNotEmpty();
         // Coloured by country by default.
         assertThat(((String) js("return document.getElementById('colour-mode').value"))).isEqualTo("country");
@@ -344,7 +347,7 @@ class ExplorerBrowserTest extends HarnessTest {
         assertThat(text("#panel-summary")).contains("Sofiprotéol");
         // Two links between the same two entities are one step of the chain, each link named.
         assertThat(driver.findElements(By.cssSelector("#panel-summary ol.chain > li"))).hasSize(1);
-        assertThat(text("#panel-summary ol.chain")).contains("Lesieur Cristal ← Sofiprotéol: acquired 2012, subsidiary of");
+        assertThat(text("#panel-summary ol.chain")).contains("Lesieur Cristal ← Sofiprotéol: acquired 2012, subsidiary of (since 2012)");
         screenshot("ownership");
 
         // What hangs below the focus says how: a joint venture is not said to be controlled.
@@ -362,7 +365,7 @@ class ExplorerBrowserTest extends HarnessTest {
         waitForText("#panel-summary", "Ultimate parent");
         // (Jet Alu Maroc's subsidiary there is inferred to be the joint venture: AR Corporation tops that chain.)
         assertThat(text("#panel-summary")).contains("AR Corporation")
-                .contains("Also, without a stated majority: Jet Alu Algérie is a joint venture of Jet Alu Maroc, Cevital.");
+                .contains("Also, without a stated majority: Jet Alu Algérie is a joint venture of Cevital, Jet Alu Maroc.");
         assertThat((Boolean) js("return filiere.cy().getElementById('cevital').data('ultimateParent') === true")).isFalse();
 
         // From the ownership view to the tiers of another entity through the details panel.

@@ -53,6 +53,18 @@ class TiersApiTest extends ApiTest {
     }
 
     @Test
+    void names_the_entries_of_a_tier_that_may_be_one_firm() {
+        // The report's "Moroccan companies in the automotive industry" and Renault's suppliers
+        // eligible for Moussanada may be the same firms: both are tier 1, and the summary says so.
+        Api.Response r = api.get("/api/graph/tiers/renault-tanger?direction=upstream&depth=2");
+        var tier1 = r.json().get("meta").get("tiers").get(0);
+        assertThat(tier1.get("tier").asInt()).isEqualTo(1);
+        assertThat(tier1.get("possiblySame").toString())
+                .isEqualTo("[[\"moroccan-automotive-companies\",\"moussanada-eligible-renault-suppliers\"]]");
+        assertThat(r.json().get("meta").get("tiers").get(1).get("possiblySame")).isEmpty();
+    }
+
+    @Test
     void leaves_out_a_site_opened_after_the_year_asked_for() {
         // "When it opened up a unit in Tangier in 2012, the RENAULT group": in 2010 the plant and
         // the suppliers that deliver to it are not yet Renault's.

@@ -93,6 +93,7 @@ export default {
     const labels = tierPositions(r.nodes, state.direction);
     if (r.nodes.length < 300) for (const n of r.nodes) n.data._font = 13;
     ctx.tiers = r.meta?.tiers || [];
+    ctx.tierNames = new Map(r.nodes.map(n => [n.data.id, n.data.label || n.data.id]));
     const focal = r.nodes.find(n => n.data.focal)?.data;
     const name = focal?.label || state.focus;
     // A firm's sites (its plants) are where its suppliers deliver: the tiers start from them too.
@@ -141,6 +142,9 @@ export default {
       const dTotal = sides.reduce((a, [, v]) => a + v, 0) || 1;
       add(container, h('section', { class: 'tier-card', 'aria-label': `Tier ${t.tier}` },
         h('h3', { class: 'tier-title' }, h('span', { text: `Tier ${t.tier}` }), h('span', { class: 'count', text: `${t.count} firm${t.count === 1 ? '' : 's'}` })),
+        // Two entries flagged as possibly one firm are both counted until a curator decides.
+        (t.possiblySame || []).map(([a, b]) => h('p', { class: 'muted small possibly-same-note',
+          text: `Counts both ${ctx.tierNames?.get(a) || a} and ${ctx.tierNames?.get(b) || b}, which may be one firm (possibly the same: merge or dismiss under Curate).` })),
         // Where each firm comes from (a site or a body: where it is), not where it has plants.
         h('p', { class: 'chart-label', text: 'Home countries', title: 'Where each firm comes from; for a site, where it is' }),
         bar(countries, cTotal, countryColour, `Tier ${t.tier} home countries`, countryLabel),
