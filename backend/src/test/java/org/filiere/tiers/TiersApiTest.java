@@ -62,6 +62,8 @@ class TiersApiTest extends ApiTest {
         assertThat(tier1.get("possiblySame").toString())
                 .isEqualTo("[[\"moroccan-automotive-companies\",\"moussanada-eligible-renault-suppliers\"]]");
         assertThat(r.json().get("meta").get("tiers").get(1).get("possiblySame")).isEmpty();
+        // The link itself is drawn between the two, with its quote.
+        assertThat(r.edge("moroccan-automotive-companies", "POSSIBLY_SAME_AS", "moussanada-eligible-renault-suppliers")).isNotNull();
     }
 
     @Test
