@@ -246,22 +246,27 @@ public class TiersService {
      * index lookup per firm and no property read per relationship scanned.
      */
     public static String edgeQuery(Filters filters) {
-        return linksReadFrom("eids", true, "eids", filters) + "UNION ALL\n" + POSSIBLY_SAME_AMONG;
+        return linksReadFrom("eids", true, "eids", filters) + "UNION ALL\n" + possiblySameAmong(filters);
     }
 
     /**
      * "Possibly the same" links between two firms of the answer, which the tier chart names: two
      * entries of one tier that may be one firm are both counted. Read from the relationship type's
-     * index (a dataset holds a handful of such links): written as a pattern on both ends, the
-     * planner seeks each of the answer's firms by element id and expands it, and a pattern
-     * comprehension per firm in the tier statement cost 5 % more on 2,000-firm answers at 1M firms;
-     * this branch of the edge statement (which already carries $eids) was not measurable there (NOTES.md).
+     * index: its cost is the number of such links in the store (8 in the IPEMED dataset; an import
+     * flags each name it could not tell apart, until a curator decides), not the answer's size.
+     * Written as a pattern on both ends, the planner seeks each of the answer's firms by element id
+     * and expands it; a pattern comprehension per firm in the tier statement cost 5 % more on
+     * 2,000-firm answers at 1M firms, this branch of the edge statement (which already carries
+     * $eids) nothing measurable (docs/benchmarks/NOTES.md). Filtered like every link: imports mark
+     * theirs inferred.
      */
-    private static final String POSSIBLY_SAME_AMONG = """
-            MATCH ()-[r:POSSIBLY_SAME_AS]->()
-            WITH r WHERE elementId(startNode(r)) IN $eids AND elementId(endNode(r)) IN $eids
-            RETURN r, startNode(r).id AS source, endNode(r).id AS target
-            """;
+    private static String possiblySameAmong(Filters filters) {
+        return """
+                MATCH ()-[r:POSSIBLY_SAME_AS]->()
+                WITH r WHERE elementId(startNode(r)) IN $eids AND elementId(endNode(r)) IN $eids AND %s
+                RETURN r, startNode(r).id AS source, endNode(r).id AS target
+                """.formatted(filters.predicate("r"));
+    }
 
     /**
      * Supply links read from the firms whose element ids are in {@code $<from>}: their customer lists
@@ -305,7 +310,7 @@ public class TiersService {
                 linksReadFrom("lightSuppliers", true, "eids", filters),
                 linksReadFrom("customersOfHubs", false, "hubSuppliers", filters),
                 linksReadFrom("hubsForHubPairs", true, "hubCustomers", filters),
-                POSSIBLY_SAME_AMONG);
+                possiblySameAmong(filters));
     }
 
     /**

@@ -67,6 +67,27 @@ class TiersApiTest extends ApiTest {
     }
 
     @Test
+    void hides_an_inferred_possibly_same_pair_with_the_inferred_links() {
+        // An import flags names it cannot tell apart as inferred POSSIBLY_SAME_AS links.
+        var db = SharedNeo4j.get().defaultDatabaseService();
+        db.executeTransactionally("""
+                MATCH (a:Entity {id: 'airbus'}), (b:Entity {id: 'embraer'})
+                CREATE (a)-[:POSSIBLY_SAME_AS {id: 'airbus.POSSIBLY_SAME_AS.embraer', inferred: true, reason: 'test'}]->(b)
+                """);
+        try {
+            String path = "/api/graph/tiers/safran-moroccan-subsidiaries?direction=downstream&depth=1";
+            assertThat(api.get(path).json().get("meta").get("tiers").get(0).get("possiblySame").toString())
+                    .isEqualTo("[[\"airbus\",\"embraer\"]]");
+            Api.Response stated = api.get(path + "&inferred=false");
+            assertThat(stated.ids("nodes")).contains("airbus", "embraer");
+            assertThat(stated.json().get("meta").get("tiers").get(0).get("possiblySame")).isEmpty();
+            assertThat(stated.ids("edges")).doesNotContain("airbus.POSSIBLY_SAME_AS.embraer");
+        } finally {
+            db.executeTransactionally("MATCH ()-[r:POSSIBLY_SAME_AS {id: 'airbus.POSSIBLY_SAME_AS.embraer'}]->() DELETE r");
+        }
+    }
+
+    @Test
     void leaves_out_a_site_opened_after_the_year_asked_for() {
         // "When it opened up a unit in Tangier in 2012, the RENAULT group": in 2010 the plant and
         // the suppliers that deliver to it are not yet Renault's.
