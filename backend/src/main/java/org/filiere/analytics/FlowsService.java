@@ -6,9 +6,11 @@ import org.filiere.graph.ReadQueries;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -90,8 +92,14 @@ public class FlowsService {
                 }
             }
         }
-        for (Flow f : flows.values()) {
-            if (by == By.country) byDirection.merge(f.direction(), f.firms(), Integer::sum);
+        if (by == By.country) {
+            // A firm from several home countries (Renault Tanger's next-line makers) draws an edge
+            // from each, but counts once per destination in the totals.
+            Map<String, Set<String>> pairs = new TreeMap<>();
+            for (Row row : rows) {
+                pairs.computeIfAbsent(direction(row.originSide(), row.destSide()), k -> new HashSet<>()).add(row.firm() + ">" + row.dest());
+            }
+            pairs.forEach((k, v) -> byDirection.put(k, v.size()));
         }
         if (by == By.sector) {
             Map<String, TreeSet<String>> firmsByDirection = new TreeMap<>();

@@ -98,6 +98,18 @@ class AnalyticsApiTest extends ApiTest {
         assertThat(find(stated, "france", "morocco").get("firmIds").toString())
                 .contains("\"renault\"").doesNotContain("renault-tangier-next-line-equipment-manufacturers");
         assertThat(api.get("/api/analytics/flows?inferred=perhaps").status()).isEqualTo(400);
+        // The next-line makers come from four northern countries and are installed in Morocco: four
+        // edges, one firm-destination pair in the North→South total.
+        int edgesFromThem = 0;
+        for (var row : r.json().get("rows")) {
+            if (row.get("firmIds").toString().contains("renault-tangier-next-line-equipment-manufacturers")) edgesFromThem++;
+        }
+        assertThat(edgesFromThem).isEqualTo(4);
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        for (var row : r.json().get("rows")) {
+            if (row.get("direction").asString().equals("North→South")) row.get("firmIds").forEach(f -> pairs.add(f.asString() + ">" + row.get("to").asString()));
+        }
+        assertThat(r.json().get("byDirection").get("North→South").asInt()).isEqualTo(pairs.size());
     }
 
     private static tools.jackson.databind.JsonNode find(Api.Response r, String from, String to) {

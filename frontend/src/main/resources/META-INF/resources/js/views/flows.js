@@ -70,8 +70,9 @@ export default {
     let nodes;
     let edges;
     if (state.by === 'country') {
-      // A region (the Maghreb) keeps its own shape: it is not a country.
-      nodes = r.graph.nodes.map(n => ({ data: { ...n.data } }));
+      // A region (the Maghreb) keeps its own shape: it is not a country, but the country filter
+      // still offers it under its own name.
+      nodes = r.graph.nodes.map(n => ({ data: { ...n.data, ...(n.data.type === 'Region' ? { countries: [n.data.label] } : {}) } }));
       edges = r.graph.edges.map(e => ({ data: { ...e.data } }));
       nodes.push(...countryPositions(nodes));
     } else {
@@ -119,7 +120,7 @@ export default {
     const total = Object.values(r.byDirection || {}).reduce((a, b) => a + b, 0) || 1;
     const lead = state.by === 'sector'
       ? `${total} firms installed outside their home country, counted once per direction, in each of their sectors. Width and number = firms.`
-      : `${total} firm-to-country flows (a firm counts once per destination). Width and number = firms.`;
+      : `${total} firm-to-country flows (a firm counts once per destination, whatever its home countries). Width and number = firms.`;
     add(container, h('p', { class: 'summary-lead', text: lead }));
     const dirBars = h('ul', { class: 'direction-bars' });
     for (const d of DIRECTIONS) {
