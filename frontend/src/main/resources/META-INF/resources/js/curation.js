@@ -7,6 +7,7 @@ import { h, replace, $, humanType, formatValue } from './dom.js';
 import { toast } from './feedback.js';
 import { form, field, lines } from './form.js';
 import { searchBox } from './search.js';
+import { quoteFigure } from './quotes.js';
 import { NODE_TYPES, REL_TYPES } from './style.js';
 
 const enc = encodeURIComponent;
@@ -469,7 +470,7 @@ export async function openDuplicates() {
         h('strong', { text: rel.source.name }), h('span', { class: 'muted', text: ` (${humanType(rel.source.type)}, ${rel.source.id})` }),
         ' — ',
         h('strong', { text: rel.target.name }), h('span', { class: 'muted', text: ` (${humanType(rel.target.type)}, ${rel.target.id})` })),
-      quote ? h('blockquote', { class: 'quote-text', text: quote }) : null,
+      quote ? quoteFigure(quote) : null,
       duplicateActions(rel, done));
     list.append(item);
   }

@@ -6,10 +6,14 @@ import { h } from './dom.js';
 /** The quote with its spaces back, or null when it was printed with spaces. */
 export function readable(quote) {
   if (typeof quote !== 'string') return null;
-  const dotted = (quote.match(/[^\s.]\.(?= ?[^\s.])/g) || []).length;
-  const spaces = (quote.match(/[^.\s] /g) || []).length;
+  // Abbreviations (S.p.A., U.S., e.g.) and web addresses are dots of ordinary text: a dot counts
+  // as a space only after a word of two characters or more.
+  const probe = quote.replace(/\b(?:https?:\/\/|www\.)\S+/g, 'URL');
+  const dotted = (probe.match(/[^\s.(]{2}\.(?= ?[^\s.])/g) || []).length;
+  const spaces = (probe.match(/[^.\s] /g) || []).length;
   if (dotted < 3 || dotted <= spaces) return null;
   return quote
+    .replace(/([^.])\.$/, '$1')                // a last single dot stood for the line's space
     .replace(/\.\.+/g, '\u0000')                 // ".." was a full stop before a space
     .replace(/\. /g, ' ')                        // a dot before a line's space was a space too
     .replace(/(\d)\.(?=\d)/g, '$1\u0001')        // 1.8: a decimal point
