@@ -353,7 +353,7 @@ class ExplorerBrowserTest extends HarnessTest {
         // What hangs below the focus says how: a joint venture is not said to be controlled.
         open("/?view=ownership&focus=cevital");
         waitForText("#panel-summary", "Below the focus");
-        assertThat(text("#panel-summary")).contains("Jet Alu Algérie directly · joint venture 2013").contains("Fagor-Brandt directly · acquired 2014, subsidiary (inferred)");
+        assertThat(text("#panel-summary")).contains("Jet Alu Algérie directly · joint venture 2013").contains("Fagor-Brandt directly · acquired 2014, subsidiary (since 2014) (inferred)");
 
         // A shareholder without a stated majority is named as such, not as a parent.
         open("/?view=ownership&focus=aerotechnic-industries");

@@ -182,16 +182,12 @@ export default {
         steps.get(key).push(e);
       }
       // Within a step: stated links first, then by date, so the order does not depend on the store's.
-      const when = d => d.year ?? d.start ?? 9999;
-      for (const links of steps.values()) {
-        links.sort((a, b) => Number(!!a.data.inferred) - Number(!!b.data.inferred) || when(a.data) - when(b.data)
-          || String(a.data.label).localeCompare(String(b.data.label)));
-      }
+      for (const links of steps.values()) links.sort(byStatedThenDate);
       add(container, h('h3', { class: 'detail-heading', text: 'Chain to the top' }),
         h('ol', { class: 'chain' }, [...steps.values()].map(links => h('li', {},
           h('span', { text: `${name(links[0].data.controlled)} ← ${name(links[0].data.controller)}: ` }),
           ...links.flatMap((e, i) => [i ? ', ' : null,
-            helpers.edgeButton(e.data.id, `${e.data.label}${e.data.year ? ` ${e.data.year}` : e.data.start ? ` (since ${e.data.start})` : ''}${e.data.inferred ? ' (inferred)' : ''}`)])
+            helpers.edgeButton(e.data.id, `${e.data.label}${dated(e.data)}${e.data.inferred ? ' (inferred)' : ''}`)])
             .filter(Boolean)))));
     }
     const belowList = [...o.nodes.values()].filter(n => descendants.has(n.data.id)).sort((a, b) => b.data.level - a.data.level || a.data.label.localeCompare(b.data.label));
@@ -202,12 +198,12 @@ export default {
       const kinds = { SUBSIDIARY_OF: 'subsidiary', BRAND_OF: 'brand', OWNS_STAKE_IN: 'stake', ACQUIRED: 'acquired', PARTY_TO: 'joint venture' };
       const below = level => (level === -1 ? 'directly' : `${-level} levels down`);
       const how = id => {
-        // Stated links first, then inferred ones ("acquired 2014, subsidiary (inferred)").
-        const into = edges.filter(x => x.data.controlled === id).sort((a, b) => Number(!!a.data.inferred) - Number(!!b.data.inferred));
+        // Stated links first, then inferred ones ("acquired 2014, subsidiary (since 2014) (inferred)").
+        const into = edges.filter(x => x.data.controlled === id).sort(byStatedThenDate);
         if (!into.length) return '';
         return ' · ' + into.map(({ data: d }) => {
           const share = typeof d.share === 'number' ? ` ${Math.round(d.share * 1000) / 10}%` : '';
-          return `${kinds[d.type] || d.label}${share}${d.year ? ` ${d.year}` : ''}${d.inferred ? ' (inferred)' : ''}`;
+          return `${kinds[d.type] || d.label}${share}${dated(d)}${d.inferred ? ' (inferred)' : ''}`;
         }).join(', ');
       };
       add(container, h('h3', { class: 'detail-heading', text: 'Below the focus (directly or not)' }),
@@ -220,3 +216,16 @@ export default {
     }
   },
 };
+
+// Links between the same two entities: stated first, then by date, so that the order does not
+// depend on the store's.
+const when = d => d.year ?? d.start ?? 9999;
+function byStatedThenDate(a, b) {
+  return Number(!!a.data.inferred) - Number(!!b.data.inferred) || when(a.data) - when(b.data)
+    || String(a.data.label).localeCompare(String(b.data.label));
+}
+
+/** " 2012" for an event's year, " (since 2013)" for a link that only gives its start. */
+function dated(d) {
+  return d.year ? ` ${d.year}` : d.start ? ` (since ${d.start})` : '';
+}
