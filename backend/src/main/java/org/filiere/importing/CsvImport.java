@@ -182,7 +182,7 @@ final class CsvImport {
             if (ok) {
                 sink.accept(new RelRow(file, row, r.get("source"), r.get("target"), type, year, start, end, share, tier,
                         blankToNull(r.get("source_document")), blankToNull(r.get("quote")), inferred,
-                        inferred ? r.get("reason") : null));
+                        blankToNull(r.get("reason"))));
             }
         });
     }
