@@ -76,11 +76,16 @@ public final class CsvZipWriter implements GraphSink {
         inEdges = true;
     }
 
+    /**
+     * {@code sector}: an imported firm's sector text, else the sectors a tier answer gives each firm
+     * (its IN_SECTOR links, which the answer does not carry as links), so that a spreadsheet of
+     * Renault's suppliers says what they make and a re-import counts them by sector again.
+     */
     @Override
     public void node(Map<String, Object> d) throws IOException {
         Object name = d.get("name") != null ? d.get("name") : d.get("label");
         print(Values.text(d.get("id")), Values.text(name), Values.text(d.get("type")), Values.text(d.get("country")),
-                Values.text(d.get("sector")), Values.text(d.get("aliases")), Values.text(d.get("document")),
+                Values.text(d.get("sector") != null ? d.get("sector") : d.get("sectors")), Values.text(d.get("aliases")), Values.text(d.get("document")),
                 Values.text(d.get("quote") != null ? d.get("quote") : Values.first(d.get("quotes"))));
     }
 
