@@ -25,6 +25,33 @@ class PathsApiTest extends ApiTest {
     }
 
     @Test
+    void puts_a_stated_route_before_an_equally_short_inferred_one() {
+        // Two routes of two hops between the same firms; the one through an inferred link is written
+        // last, and the store lists a node's newest links first, so the search meets it first.
+        var db = org.filiere.support.SharedNeo4j.get().defaultDatabaseService();
+        db.executeTransactionally("""
+                CREATE (a:Entity:Company {id: 'pt-a', name: 'Route A', type: 'Company', dataset: 'paths-test'}),
+                       (b:Entity:Company {id: 'pt-b', name: 'Route B', type: 'Company', dataset: 'paths-test'}),
+                       (i:Entity:Company {id: 'pt-inferred', name: 'Inferred middle', type: 'Company', dataset: 'paths-test'}),
+                       (s:Entity:Company {id: 'pt-stated', name: 'Stated middle', type: 'Company', dataset: 'paths-test'}),
+                       (a)-[:PARTNER_OF {id: 'pt-a.PARTNER_OF.pt-stated'}]->(s),
+                       (s)-[:PARTNER_OF {id: 'pt-b.PARTNER_OF.pt-stated'}]->(b),
+                       (a)-[:PARTNER_OF {id: 'pt-a.PARTNER_OF.pt-inferred', inferred: true, reason: 'test'}]->(i),
+                       (i)-[:PARTNER_OF {id: 'pt-b.PARTNER_OF.pt-inferred'}]->(b)
+                """);
+        try {
+            var paths = api.get("/api/graph/paths?from=pt-a&to=pt-b&k=2").json().get("meta").get("paths");
+            assertThat(paths.size()).isEqualTo(2);
+            assertThat(paths.get(0).get("nodeIds").toString()).contains("pt-stated");
+            assertThat(paths.get(1).get("nodeIds").toString()).contains("pt-inferred");
+            var one = api.get("/api/graph/paths?from=pt-a&to=pt-b&k=1").json().get("meta").get("paths");
+            assertThat(one.get(0).get("nodeIds").toString()).contains("pt-stated");
+        } finally {
+            db.executeTransactionally("MATCH (n:Entity {dataset: 'paths-test'}) DETACH DELETE n");
+        }
+    }
+
+    @Test
     void shows_for_each_step_the_quote_naming_its_two_ends_and_the_one_dating_it() {
         // The link's first quote names the joint venture and Cevital; the year is in its second
         // quote, which names neither: both are shown, each for what it says.
