@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Coproduction flows: each firm goes from its home country ({@code ORIGINATES_FROM}) to where it
@@ -72,8 +71,13 @@ public class FlowsService {
         Map<String, Flow> flows = new TreeMap<>();
         Map<String, Integer> byDirection = new TreeMap<>();
         Map<String, GraphView.Element> nodes = new LinkedHashMap<>();
+        // What the totals count per direction: firm-destination pairs by country (a firm from several
+        // home countries, Renault Tanger's next-line makers, draws an edge from each but counts once
+        // per destination), firms by sector (a firm of several sectors counts once).
+        Map<String, Set<String>> counted = new TreeMap<>();
         for (Row row : rows) {
             String direction = direction(row.originSide(), row.destSide());
+            counted.computeIfAbsent(direction, k -> new HashSet<>()).add(by == By.country ? row.firm() + ">" + row.dest() : row.firm());
             if (by == By.country) {
                 String key = row.origin() + ">" + row.dest();
                 Flow f = flows.get(key);
@@ -92,20 +96,7 @@ public class FlowsService {
                 }
             }
         }
-        if (by == By.country) {
-            // A firm from several home countries (Renault Tanger's next-line makers) draws an edge
-            // from each, but counts once per destination in the totals.
-            Map<String, Set<String>> pairs = new TreeMap<>();
-            for (Row row : rows) {
-                pairs.computeIfAbsent(direction(row.originSide(), row.destSide()), k -> new HashSet<>()).add(row.firm() + ">" + row.dest());
-            }
-            pairs.forEach((k, v) -> byDirection.put(k, v.size()));
-        }
-        if (by == By.sector) {
-            Map<String, TreeSet<String>> firmsByDirection = new TreeMap<>();
-            flows.values().forEach(f -> firmsByDirection.computeIfAbsent(f.direction(), k -> new TreeSet<>()).addAll(f.firmIds()));
-            firmsByDirection.forEach((k, v) -> byDirection.put(k, v.size()));
-        }
+        counted.forEach((direction, items) -> byDirection.put(direction, items.size()));
         List<GraphView.Element> edges = new ArrayList<>();
         if (by == By.country) {
             for (Flow f : flows.values()) {

@@ -258,27 +258,27 @@ public class RelationshipCuration {
 
     // --- helpers -------------------------------------------------------------------------------
 
+    /** The relationship an id names, as {@code r}; parameters from {@link #params(Id)}. */
+    private static final String MATCH_LINK = "MATCH (:Entity {id: $s})-[r]->(:Entity {id: $t}) WHERE r.id = $id AND type(r) = $type\n";
+
+    private static Map<String, Object> params(Id id) {
+        return Map.of("s", id.source(), "t", id.target(), "id", id.value(), "type", id.type().name());
+    }
+
     private boolean exists(Id id) {
-        return client.query("""
-                MATCH (:Entity {id: $s})-[r]->(:Entity {id: $t}) WHERE r.id = $id AND type(r) = $type
-                RETURN count(r) > 0 AS found
-                """).bindAll(Map.of("s", id.source(), "t", id.target(), "id", id.value(), "type", id.type().name()))
+        return client.query(MATCH_LINK + "RETURN count(r) > 0 AS found").bindAll(params(id))
                 .fetchAs(Boolean.class).one().orElse(false);
     }
 
     /** The relationship's properties, write-locked until the transaction ends; 404 when there is none. */
     private Map<String, Object> lock(Id id) {
-        Map<String, Object> params = Map.of("s", id.source(), "t", id.target(), "id", id.value(), "type", id.type().name());
+        Map<String, Object> params = params(id);
         // Read again once locked, as GraphState.lockEntity does: the first read may predate a deletion.
-        client.query("""
-                MATCH (:Entity {id: $s})-[r]->(:Entity {id: $t}) WHERE r.id = $id AND type(r) = $type
+        client.query(MATCH_LINK + """
                 SET r.__lock = true
                 REMOVE r.__lock
                 """).bindAll(params).run();
-        return client.query("""
-                MATCH (:Entity {id: $s})-[r]->(:Entity {id: $t}) WHERE r.id = $id AND type(r) = $type
-                RETURN properties(r) AS props
-                """).bindAll(params)
+        return client.query(MATCH_LINK + "RETURN properties(r) AS props").bindAll(params)
                 .fetchAs(Map.class).mappedBy((t, r) -> new LinkedHashMap<>(r.get("props").asMap())).one()
                 .map(m -> {
                     @SuppressWarnings("unchecked") Map<String, Object> props = (Map<String, Object>) m;

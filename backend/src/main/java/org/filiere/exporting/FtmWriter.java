@@ -81,24 +81,20 @@ public final class FtmWriter implements GraphSink {
             case "SUBSIDIARY_OF", "OWNS_STAKE_IN", "ACQUIRED" -> !notAssets.contains(type.equals("SUBSIDIARY_OF") ? source : target);
             default -> false;
         };
-        switch (ownership ? "Ownership" : "UnknownLink") {
-            case "Ownership" -> {
-                schema = "Ownership";
-                boolean subsidiary = type.equals("SUBSIDIARY_OF");
-                put(props, "owner", List.of(subsidiary ? target : source));
-                put(props, "asset", List.of(subsidiary ? source : target));
-                if (d.get("share") instanceof Number share) {
-                    put(props, "percentage", List.of(new BigDecimal(share.toString()).movePointRight(2).stripTrailingZeros().toPlainString()));
-                }
-                put(props, "role", List.of(RelType.parse(type).map(RelType::phrase).orElse(type)));
+        if (ownership) {
+            schema = "Ownership";
+            boolean subsidiary = type.equals("SUBSIDIARY_OF");
+            put(props, "owner", List.of(subsidiary ? target : source));
+            put(props, "asset", List.of(subsidiary ? source : target));
+            if (d.get("share") instanceof Number share) {
+                put(props, "percentage", List.of(new BigDecimal(share.toString()).movePointRight(2).stripTrailingZeros().toPlainString()));
             }
-            default -> {
-                schema = "UnknownLink";
-                put(props, "subject", List.of(source));
-                put(props, "object", List.of(target));
-                put(props, "role", List.of(RelType.parse(type).map(RelType::phrase).orElse(type)));
-            }
+        } else {
+            schema = "UnknownLink";
+            put(props, "subject", List.of(source));
+            put(props, "object", List.of(target));
         }
+        put(props, "role", List.of(RelType.parse(type).map(RelType::phrase).orElse(type)));
         Object start = d.get("start") != null ? d.get("start") : d.get("year");
         put(props, "startDate", Values.list(start));
         put(props, "endDate", Values.list(d.get("end")));

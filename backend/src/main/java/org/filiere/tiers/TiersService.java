@@ -12,14 +12,11 @@ import org.springframework.stereotype.Service;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Supplier tiers around a focal firm. A tier is a perspective, not a stored property: it is the
@@ -466,24 +463,30 @@ public class TiersService {
     static List<TierSummary> summarise(List<Node> nodes, List<List<String>> possiblySame) {
         Map<Integer, List<Node>> byTier = new TreeMap<>();
         nodes.forEach(n -> byTier.computeIfAbsent(n.tier(), t -> new ArrayList<>()).add(n));
+        // Pairs whose two ends share a tier, each as its ids in order; nearly always none.
+        Map<Integer, List<List<String>>> pairsByTier = new HashMap<>();
+        if (!possiblySame.isEmpty()) {
+            Map<String, Integer> tierOf = new HashMap<>();
+            nodes.forEach(n -> tierOf.put(n.id(), n.tier()));
+            for (List<String> pair : possiblySame) {
+                Integer tier = tierOf.get(pair.get(0));
+                if (tier != null && tier.equals(tierOf.get(pair.get(1)))) {
+                    pairsByTier.computeIfAbsent(tier, t -> new ArrayList<>()).add(pair.stream().sorted().toList());
+                }
+            }
+            pairsByTier.values().forEach(list -> list.sort(Comparator.comparing((List<String> p) -> p.get(0)).thenComparing(p -> p.get(1))));
+        }
         List<TierSummary> out = new ArrayList<>();
         byTier.forEach((tier, list) -> {
             Map<String, Integer> countries = new TreeMap<>();
             Map<String, Integer> sectors = new TreeMap<>();
             Map<String, Integer> sides = new TreeMap<>();
-            Set<String> inTier = new HashSet<>();
-            list.forEach(n -> inTier.add(n.id()));
-            Set<List<String>> pairs = new TreeSet<>(Comparator.comparing((List<String> p) -> p.get(0)).thenComparing(p -> p.get(1)));
-            for (List<String> pair : possiblySame) {
-                String a = pair.get(0), b = pair.get(1);
-                if (inTier.contains(a) && inTier.contains(b)) pairs.add(a.compareTo(b) < 0 ? List.of(a, b) : List.of(b, a));
-            }
             for (Node n : list) {
                 (n.countries().isEmpty() ? List.of("unknown") : n.countries()).forEach(c -> countries.merge(c, 1, Integer::sum));
                 (n.sectors().isEmpty() ? List.of("unknown") : n.sectors()).forEach(s -> sectors.merge(s, 1, Integer::sum));
                 sides.merge(n.side() != null ? n.side() : "unknown", 1, Integer::sum);
             }
-            out.add(new TierSummary(tier, list.size(), countries, sectors, sides, List.copyOf(pairs)));
+            out.add(new TierSummary(tier, list.size(), countries, sectors, sides, List.copyOf(pairsByTier.getOrDefault(tier, List.of()))));
         });
         return out;
     }
