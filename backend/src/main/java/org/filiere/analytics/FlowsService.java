@@ -32,12 +32,14 @@ public class FlowsService {
     }
 
     private static final String QUERY = """
-            MATCH (f:Entity)-[:ORIGINATES_FROM]->(o:Country)
+            MATCH (f:Entity)-[from:ORIGINATES_FROM]->(o:Country)
+            WHERE %2$s
             MATCH (f)-[i:INSTALLED_IN]->(d:Entity)
-            WHERE (d:Country OR d:Region) AND d <> o AND %s
+            WHERE (d:Country OR d:Region) AND d <> o AND %1$s
             OPTIONAL MATCH (member:Country)-[:MEMBER_OF]->(d)
             WITH f, o, d, collect(member.classification) AS memberSides
-            OPTIONAL MATCH (f)-[:IN_SECTOR]->(s:Sector)
+            OPTIONAL MATCH (f)-[sector:IN_SECTOR]->(s:Sector)
+            WHERE %3$s
             RETURN f.id AS firm, o.id AS origin, o.name AS originName, o.classification AS originSide,
                    d.id AS dest, d.name AS destName, CASE WHEN d:Region THEN 'Region' ELSE 'Country' END AS destType,
                    coalesce(d.classification, '') AS destSide, memberSides,
@@ -52,14 +54,17 @@ public class FlowsService {
 
     /**
      * {@code asOf}: only installations in force that year (same rule as every traversal; null = all);
-     * {@code includeInferred}: false keeps only installations a source states.
+     * {@code includeInferred}: false keeps only installations, home countries and sectors a source states.
      */
     public Flows flows(By by, Integer asOf, boolean includeInferred) {
         Filters filters = new Filters(null, asOf, includeInferred);
         record Row(String firm, String origin, String originName, String originSide, String dest, String destName,
                    String destType, String destSide, List<String> sectors) {
         }
-        List<Row> rows = reads.read(client -> client.query(QUERY.formatted(filters.predicate("i")))
+        // A home country or a sector the report only implies is left out with the inferred
+        // installations; neither is dated, so the year applies to installations only.
+        Filters stated = new Filters(null, null, includeInferred);
+        List<Row> rows = reads.read(client -> client.query(QUERY.formatted(filters.predicate("i"), stated.predicate("from"), stated.predicate("sector")))
                 .bindAll(filters.parameters()).fetchAs(Row.class).mappedBy((t, r) -> {
             String destSide = r.get("destSide").asString();
             if (destSide.isEmpty()) destSide = majority(r.get("memberSides").asList(v -> v.isNull() ? "" : v.asString()));

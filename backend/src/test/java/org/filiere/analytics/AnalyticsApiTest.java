@@ -112,6 +112,24 @@ class AnalyticsApiTest extends ApiTest {
         assertThat(r.json().get("byDirection").get("North→South").asInt()).isEqualTo(pairs.size());
     }
 
+    @Test
+    void counts_a_sector_the_report_only_implies_only_when_inferred_links_are_asked_for() {
+        // Jet Alu Maroc's energy work is inferred; aluminium work is stated.
+        assertThat(firmsOf(api.get("/api/analytics/flows?by=sector"), "Energy")).contains("jet-alu-maroc");
+        Api.Response stated = api.get("/api/analytics/flows?by=sector&inferred=false");
+        assertThat(stated.status()).isEqualTo(200);
+        assertThat(firmsOf(stated, "Energy")).doesNotContain("jet-alu-maroc");
+        assertThat(firmsOf(stated, "Aluminium work")).contains("jet-alu-maroc");
+    }
+
+    private static java.util.Set<String> firmsOf(Api.Response r, String sector) {
+        java.util.Set<String> firms = new java.util.HashSet<>();
+        for (var row : r.json().get("rows")) {
+            if (row.get("from").asString().equals(sector)) row.get("firmIds").forEach(f -> firms.add(f.asString()));
+        }
+        return firms;
+    }
+
     private static tools.jackson.databind.JsonNode find(Api.Response r, String from, String to) {
         for (var row : r.json().get("rows")) {
             if (row.get("from").asString().equals(from) && row.get("to").asString().equals(to)) return row;
