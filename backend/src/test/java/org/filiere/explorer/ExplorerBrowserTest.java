@@ -380,6 +380,13 @@ class ExplorerBrowserTest extends HarnessTest {
         waitForText("#panel-details", "Established in 2001, the technology cluster");
         assertThat((String) js("return [...document.querySelectorAll('#panel-details .quote-exact')].map(e => e.textContent).join('|')"))
                 .contains("Established.in.2001,.the.technology.cluster");
+        // Its names were set in small capitals, which the text layer read as "IbM".
+        open("/?view=neighbourhood&focus=smart-village-cairo&sel=ibm");
+        waitForText("#panel-details", "IBM employs Egyptian scientists");
+        assertThat((String) js("return [...document.querySelectorAll('#panel-details .quote-text')].map(e => e.textContent).join('|')"))
+                .contains("IBM employs Egyptian scientists").doesNotContain("IbM");
+        assertThat((String) js("return [...document.querySelectorAll('#panel-details .quote-exact')].map(e => e.textContent).join('|')"))
+                .contains("IbM.employs.Egyptian");
 
         // Years read as written, in the properties and the figures alike.
         open("/?view=neighbourhood&focus=cevital&sel=cevital");

@@ -21,7 +21,17 @@ export function readable(quote) {
     .replace(/\u0000/g, '. ')
     .replace(/\u0001/g, '.')
     .replace(/\s+/g, ' ')
+    .replace(/\b[A-Za-z]{3,}\b/g, smallCaps)
     .trim();
+}
+
+// The same boxes set names in small capitals, which the text layer read as "vALEO", "IbM",
+// "ObSERvATORy": a word of capitals but for a b, v or y reads as capitals. "SMEs" stays.
+function smallCaps(word) {
+  const lower = word.match(/[a-z]/g) || [];
+  const upper = word.length - lower.length;
+  return lower.length && upper >= 2 && upper >= lower.length && lower.every(c => 'bvy'.includes(c))
+    ? word.toUpperCase() : word;
 }
 
 /** A quote as a figure: the readable text, the exact one under "As printed" when they differ, the citation. */
