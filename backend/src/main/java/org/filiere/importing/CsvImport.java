@@ -1,6 +1,7 @@
 package org.filiere.importing;
 
 import org.filiere.exporting.CsvZipWriter;
+import org.filiere.graph.Endpoints;
 import org.filiere.graph.Names;
 import org.filiere.graph.NodeType;
 import org.filiere.graph.RelType;
@@ -44,56 +45,76 @@ final class CsvImport {
         this.errors = errors;
     }
 
-    /** What validation keeps: ids only, never rows. */
+    /** What validation keeps: ids (with their row and type) only, never rows. */
     static final class Checked {
-        final Map<String, Integer> nodeIds = new HashMap<>();
-        final Map<String, Integer> relIds = new HashMap<>();
+        final Map<String, NodeSeen> nodeIds = new HashMap<>();
         final Set<String> externalIds = new java.util.HashSet<>();
         long nodeRows;
         long relRows;
     }
 
+    record NodeSeen(int row, NodeType type) {
+    }
+
     /**
-     * Checks both files whole: every row, duplicate ids, and endpoints against the nodes file and
-     * the graph ({@code inGraph} answers which of the ids it is given exist). Returns the row counts.
+     * Checks both files whole: every row, duplicate ids, endpoints against the nodes file and the
+     * graph ({@code inGraph} answers which of the ids it is given exist, with their types), and
+     * that each link's type can join its ends' types (graph/Endpoints, as curation and the write
+     * check them), so that such a row is named in the upload's answer rather than failing the job.
+     * An end in the nodes file is taken with the file's type. Returns the row counts.
      */
     static Checked validate(String nodesName, Path nodes, String relsName, Path rels,
-                            java.util.function.Function<Set<String>, Set<String>> inGraph, Errors errors) throws IOException {
+                            java.util.function.Function<Set<String>, Map<String, NodeType>> inGraph, Errors errors) throws IOException {
         CsvImport csv = new CsvImport(errors);
         Checked c = new Checked();
         if (nodes != null) {
             csv.readNodes(nodesName, nodes, n -> {
-                Integer first = c.nodeIds.putIfAbsent(n.id(), n.row());
-                if (first != null) errors.add(n.file(), n.row(), "id", n.id(), "Duplicate id: already on row " + first + ".");
+                NodeSeen first = c.nodeIds.putIfAbsent(n.id(), new NodeSeen(n.row(), n.type()));
+                if (first != null) errors.add(n.file(), n.row(), "id", n.id(), "Duplicate id: already on row " + first.row() + ".");
             });
             c.nodeRows = csv.rows;
         }
         if (rels != null) {
+            Map<String, Integer> relIds = new HashMap<>();
             csv.readRelationships(relsName, rels, r -> {
-                Integer first = c.relIds.putIfAbsent(r.id(), r.row());
+                Integer first = relIds.putIfAbsent(r.id(), r.row());
                 if (first != null) errors.add(r.file(), r.row(), "source", r.id(), "Duplicate relationship: already on row " + first + ".");
-                if (!c.nodeIds.containsKey(r.source())) c.externalIds.add(r.source());
-                if (!c.nodeIds.containsKey(r.target())) c.externalIds.add(r.target());
+                NodeSeen source = c.nodeIds.get(r.source());
+                NodeSeen target = c.nodeIds.get(r.target());
+                if (source == null) c.externalIds.add(r.source());
+                if (target == null) c.externalIds.add(r.target());
+                if (source != null && target != null) checkEnds(errors, r, source.type(), target.type());
             });
             c.relRows = csv.rows;
-            c.relIds.clear();
+            relIds.clear();
             if (!c.externalIds.isEmpty()) {
-                Set<String> found = inGraph.apply(c.externalIds);
-                if (found.size() < c.externalIds.size()) {
-                    // Second pass only when needed: name every row whose endpoint is missing. Its own
-                    // error list: the first pass already reported the rows' other errors.
-                    new CsvImport(new Errors()).readRelationships(relsName, rels, r -> {
-                        if (!c.nodeIds.containsKey(r.source()) && !found.contains(r.source())) {
-                            errors.add(r.file(), r.row(), "source", r.source(), "No entity with this id in the nodes file or in the graph.");
-                        }
-                        if (!c.nodeIds.containsKey(r.target()) && !found.contains(r.target())) {
-                            errors.add(r.file(), r.row(), "target", r.target(), "No entity with this id in the nodes file or in the graph.");
-                        }
-                    });
-                }
+                Map<String, NodeType> found = inGraph.apply(c.externalIds);
+                // Second pass for the rows with an end in the graph: name every missing end and check
+                // the types. Its own error list: the first pass already reported the rows' other errors.
+                new CsvImport(new Errors()).readRelationships(relsName, rels, r -> {
+                    NodeSeen source = c.nodeIds.get(r.source());
+                    NodeSeen target = c.nodeIds.get(r.target());
+                    if (source != null && target != null) return;
+                    boolean ends = true;
+                    for (String column : List.of("source", "target")) {
+                        String id = column.equals("source") ? r.source() : r.target();
+                        if (c.nodeIds.containsKey(id) || found.containsKey(id)) continue;
+                        errors.add(r.file(), r.row(), column, id, "No entity with this id in the nodes file or in the graph.");
+                        ends = false;
+                    }
+                    if (ends) checkEnds(errors, r, source != null ? source.type() : found.get(r.source()),
+                            target != null ? target.type() : found.get(r.target()));
+                });
             }
         }
         return c;
+    }
+
+    /** A type unknown here (a stored type of an older version) is left to the write, which checks the graph's. */
+    private static void checkEnds(Errors errors, RelRow r, NodeType source, NodeType target) {
+        if (source == null || target == null) return;
+        Endpoints.problem(source, r.type(), target).ifPresent(problem ->
+                errors.add(r.file(), r.row(), "type", r.type().name(), r.source() + " → " + r.target() + ": " + problem));
     }
 
     private long rows;

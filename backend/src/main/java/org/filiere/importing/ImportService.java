@@ -1,6 +1,7 @@
 package org.filiere.importing;
 
 import org.filiere.curation.AuditLog;
+import org.filiere.graph.NodeType;
 import org.filiere.graph.NotFoundException;
 import org.filiere.graph.ReadQueries;
 import org.neo4j.driver.exceptions.Neo4jException;
@@ -22,6 +23,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -93,27 +95,41 @@ public class ImportService {
     }
 
     Set<String> existingIds(Set<String> ids) {
-        Set<String> found = new HashSet<>();
+        return existingTypes(ids).keySet();
+    }
+
+    /**
+     * The given ids that name an entity, with its type; an id a curator merged away names the
+     * survivor, which the write links to, and so has the survivor's type.
+     */
+    Map<String, NodeType> existingTypes(Set<String> ids) {
+        Map<String, NodeType> found = new HashMap<>();
         List<String> all = new ArrayList<>(ids);
         for (int i = 0; i < all.size(); i += 10_000) {
             List<String> batch = all.subList(i, Math.min(all.size(), i + 10_000));
-            found.addAll(reads.read(c -> c.query("MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id").bind(batch).to("ids")
-                    .fetchAs(String.class).all()));
+            reads.read(c -> c.query("MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, n.type AS type").bind(batch).to("ids")
+                    .fetch().all()).forEach(row -> put(found, (String) row.get("id"), (String) row.get("type")));
         }
-        // An id a curator merged away still names an entity: the survivor, which the write links to.
         if (found.size() < ids.size()) {
             Set<String> missing = new HashSet<>(ids);
-            missing.removeAll(found);
-            found.addAll(reads.read(c -> AuditLog.survivors(c, missing)).keySet());
+            missing.removeAll(found.keySet());
+            Map<String, String> survivors = reads.read(c -> AuditLog.survivors(c, missing));
+            Map<String, NodeType> survivorTypes = survivors.isEmpty() ? Map.of() : existingTypes(new HashSet<>(survivors.values()));
+            survivors.forEach((id, survivor) -> found.put(id, survivorTypes.get(survivor)));
         }
         return found;
+    }
+
+    /** A stored type outside today's list (an older store) stays unknown: the write checks it against the graph. */
+    private static void put(Map<String, NodeType> found, String id, String type) {
+        found.put(id, type == null ? null : NodeType.parse(type).orElse(null));
     }
 
     /** Native CSV: validates both files, then queues the write. Deletes the files when done or rejected. */
     ImportJob.View nativeCsv(String dataset, String user, Upload nodes, Upload rels) throws IOException {
         Errors errors = new Errors();
         CsvImport.Checked checked = CsvImport.validate(nodes == null ? null : nodes.name(), nodes == null ? null : nodes.path(),
-                rels == null ? null : rels.name(), rels == null ? null : rels.path(), this::existingIds, errors);
+                rels == null ? null : rels.name(), rels == null ? null : rels.path(), this::existingTypes, errors);
         errors.throwIfAny();
         long total = checked.nodeRows + checked.relRows;
         checked.nodeIds.clear();

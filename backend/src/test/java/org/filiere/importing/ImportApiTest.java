@@ -1,5 +1,7 @@
 package org.filiere.importing;
 
+import org.filiere.graph.Endpoints;
+import org.filiere.graph.RelType;
 import org.filiere.support.Api;
 import org.filiere.support.ApiTest;
 import org.filiere.support.Graph;
@@ -299,16 +301,40 @@ class ImportApiTest extends ApiTest {
     }
 
     @Test
-    void refuses_links_whose_ends_the_type_cannot_join_as_curation_does_and_imports_nothing() {
+    void refuses_at_upload_links_whose_ends_the_type_cannot_join_as_curation_does() {
         long before = Graph.entityRelationships();
         String name = dataset("directions");
-        JsonNode job = api.awaitImport(upload(name, "id,name,type\n" + name + "-acme,Acme Directions,Company\n",
+        Api.Response refused = upload(name, "id,name,type\n" + name + "-acme,Acme Directions,Company\n" + name + "-land,Acme Land,Country\n",
+                "source,target,type\n" + name + "-acme,renault,SUPPLIES\nmorocco,renault,SUPPLIES\n"
+                        + name + "-land," + name + "-acme,SUPPLIES\n" + name + "-acme,renault,IN_SECTOR\n");
+        assertThat(refused.status()).isEqualTo(400);
+        // Both kinds of end: one in the graph (row 3), both in the nodes file (row 4); each row named with its rule.
+        List<String> messages = new ArrayList<>();
+        refused.json().get("errors").forEach(e -> messages.add(e.get("row").asInt() + " " + e.get("column").asString() + " " + e.get("message").asString()));
+        assertThat(messages).containsExactlyInAnyOrder(
+                "3 type morocco → renault: SUPPLIES cannot go from a Country to a Company: it goes " + Endpoints.rule(RelType.SUPPLIES).description() + ".",
+                "4 type " + name + "-land → " + name + "-acme: SUPPLIES cannot go from a Country to a Company: it goes "
+                        + Endpoints.rule(RelType.SUPPLIES).description() + ".",
+                "5 type " + name + "-acme → renault: IN_SECTOR cannot go from a Company to a Company: it goes "
+                        + Endpoints.rule(RelType.IN_SECTOR).description() + ".");
+        assertThat(Graph.entityRelationships()).isEqualTo(before);
+        assertThat(Graph.count("MATCH (n:Entity {dataset: $d}) RETURN count(n)", Map.of("d", name))).isZero();
+    }
+
+    @Test
+    void fails_the_job_and_imports_nothing_when_a_matched_entity_keeps_a_type_its_new_link_cannot_join() {
+        long before = Graph.entityRelationships();
+        String name = dataset("directions-matched");
+        // The file calls Morocco a company; the graph's Morocco (IPEMED's) is matched and stays a
+        // country, so the check of the upload passes and the write refuses the link.
+        JsonNode job = api.awaitImport(upload(name, "id,name,type\n" + name + "-acme,Acme Directions,Company\nmorocco,Morocco,Company\n",
                 "source,target,type\n" + name + "-acme,renault,SUPPLIES\nmorocco,renault,SUPPLIES\n"));
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("failed");
         assertThat(job.get("errors").toString()).contains("Row 3").contains("morocco → renault")
                 .contains("SUPPLIES cannot go from a Country to a Company");
         assertThat(Graph.entityRelationships()).isEqualTo(before);
         assertThat(Graph.count("MATCH (n:Entity {dataset: $d}) RETURN count(n)", Map.of("d", name))).isZero();
+        assertThat(Graph.count("MATCH (n:Country {id: 'morocco'}) RETURN count(n)")).isEqualTo(1);
     }
 
     @Test
