@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -189,12 +190,15 @@ public class PathsService {
 
     /**
      * Which of a link's quotes a step shows. A step should show where what it says is written: first
-     * the quote that names the most of its two ends (by name or alias), preferring one that also
-     * states the year the sentence gives, then the earliest; and, when that quote does not state
-     * the year, the first that does. Cevital is a party to Jet Alu Algérie "in 2013": "a joint
+     * the quote that names the most of its two ends (by name or alias) and words the link's kind
+     * (bought, subsidiary, joint venture…: {@link #WORDING}), each counting alike; of equals, one that
+     * also states the year the sentence gives, then the earliest; and, when that quote does not
+     * state the year, the first that does. Cevital is a party to Jet Alu Algérie "in 2013": "a joint
      * venture, JET ALU ALGÉRIE, with the Algerian group CEVITAL" says the link, and "JET ALU MAROC
      * embarked on its internationalization in 2013" dates it, but names neither Cevital nor the
-     * joint venture.
+     * joint venture. Without the wording, "In 2013, CEVITAL reached a milestone…" (a name and the
+     * year) came before "it bought two French industry flagships…: OXXO EVOLUTION" (a name), and a
+     * sentence about another event stood as the evidence of the purchase.
      */
     static Evidence evidence(org.neo4j.driver.types.Relationship rel, org.neo4j.driver.types.Node source,
                              org.neo4j.driver.types.Node target) {
@@ -211,7 +215,9 @@ public class PathsService {
             String quote = quotes.get(i).asString();
             String words = " " + org.filiere.graph.Names.normalise(quote) + " ";
             boolean dates = stated != null && quote.contains(stated);
-            int score = 2 * ((mentions(words, sourceNames) ? 1 : 0) + (mentions(words, targetNames) ? 1 : 0)) + (dates ? 1 : 0);
+            Pattern wording = RelType.parse(rel.type()).map(WORDING::get).orElse(null);
+            int score = 2 * ((mentions(words, sourceNames) ? 1 : 0) + (mentions(words, targetNames) ? 1 : 0)
+                    + (wording != null && wording.matcher(words).find() ? 1 : 0)) + (dates ? 1 : 0);
             if (score > bestScore) {
                 best = i;
                 bestScore = score;
@@ -219,6 +225,28 @@ public class PathsService {
             if (dates && dating < 0) dating = i;
         }
         return new Evidence(best, stated == null || quotes.get(best).asString().contains(stated) ? -1 : dating);
+    }
+
+    /**
+     * Words that state a link of the type, as {@link org.filiere.graph.Names#normalise} words: a quote
+     * with them says what the link is, not only who it joins. Checked over the IPEMED links with
+     * several quotes, the links whose shown quote this changes then show the sentence that states them.
+     */
+    private static final Map<RelType, Pattern> WORDING = wording(Map.of(
+            RelType.SUBSIDIARY_OF, "subsidiar\\w*|bought|buys?|acquir\\w*|acquisition|took over|takeover|owned by|belongs? to",
+            RelType.ACQUIRED, "bought|buys?|buying|acquir\\w*|acquisition|purchas\\w*|took over|takeover|taken over|buyout",
+            RelType.OWNS_STAKE_IN, "stakes?|shareholders?|shareholding|holds?|capital|equity|per ?cent",
+            RelType.PARTY_TO, "joint ventures?|joint company|partnership|partner\\w*|creat\\w*",
+            RelType.PARTNER_OF, "partner\\w*|agreements?|alliance|cooperat\\w*|collaborat\\w*|convention|contracts?",
+            RelType.SUPPLIES, "suppl\\w*|provid\\w*|deliver\\w*|customers?|clients?|sells? to",
+            RelType.INSTALLED_IN, "install\\w*|set up|sets up|established|opened|plants?|factor\\w*|subsidiar\\w*|sites?|relocat\\w*|built",
+            RelType.SITE_OF, "plants?|factor\\w*|sites?|units?|centres?|centers?"));
+
+    private static Map<RelType, Pattern> wording(Map<RelType, String> words) {
+        Map<RelType, Pattern> out = new java.util.EnumMap<>(RelType.class);
+        words.forEach((type, regex) -> out.put(type, Pattern.compile(" (?:" + regex + ") ")));
+        out.put(RelType.CUSTOMER_OF, out.get(RelType.SUPPLIES));
+        return out;
     }
 
     /** An entity's name and aliases as {@link org.filiere.graph.Names#normalise} words. */

@@ -74,6 +74,14 @@ class PathsApiTest extends ApiTest {
         assertThat(acquired.get("quote").asString()).contains("CEVITAL").contains("FAGOR-BRANDT");
         assertThat(acquired.get("dateQuote").asString()).contains("finalized in early 2014");
 
+        // Cevital acquired Oxxo Evolution "in 2013": the sentence that dates it is about another
+        // event (a factory in Spain); the one that says "bought" is the evidence, the other dates it.
+        var oxxo = api.get("/api/graph/paths?from=cevital&to=oxxo-evolution&k=1&types=ACQUIRED").json().get("meta").get("paths").get(0)
+                .get("steps").get(0);
+        assertThat(oxxo.get("sentence").asString()).isEqualTo("Cevital acquired Oxxo Evolution in 2013");
+        assertThat(oxxo.get("quote").asString()).contains("it bought two French industry flagships").contains("OXXO EVOLUTION");
+        assertThat(oxxo.get("dateQuote").asString()).startsWith("In 2013, CEVITAL reached a milestone");
+
         // A quote that names both ends and states the year is shown alone.
         var lesieur = api.get("/api/graph/paths?from=sofiproteol&to=lesieur-cristal&k=1&types=ACQUIRED").json().get("meta").get("paths").get(0)
                 .get("steps").get(0);
