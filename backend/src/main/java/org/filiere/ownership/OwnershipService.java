@@ -94,22 +94,35 @@ public class OwnershipService {
             // controlling link goes further. A stake that is not a stated majority is shown, but
             // its holder is a shareholder, not a parent ("counted AIR FRANCE among its shareholders").
             List<GraphView.Element> controlling = edges.values().stream().filter(e -> Boolean.TRUE.equals(e.data().get("controls"))).toList();
-            Set<String> above = new HashSet<>();
-            ArrayDeque<String> todo = new ArrayDeque<>(List.of(id));
-            while (!todo.isEmpty()) {
-                String current = todo.pop();
-                for (GraphView.Element e : controlling) {
-                    String controller = (String) e.data().get("controller");
-                    if (current.equals(e.data().get("controlled")) && !controller.equals(id) && above.add(controller)) todo.push(controller);
-                }
-            }
+            Set<String> above = controllersAbove(id, controlling);
             List<String> ultimate = above.stream().filter(c -> controlling.stream()
                     .noneMatch(e -> c.equals(e.data().get("controlled")))).sorted().toList();
+            // A parent reached only through an inferred link is the report's implication, not its
+            // statement (Snecma Morocco Engine Services' parent Royal Air Maroc, through a joint
+            // venture whose shares the report does not give): said so beside the name.
+            Set<String> statedAbove = controllersAbove(id, controlling.stream()
+                    .filter(e -> !Boolean.TRUE.equals(e.data().get("inferred"))).toList());
+            List<String> inferredOnly = ultimate.stream().filter(u -> !statedAbove.contains(u)).toList();
             ultimate.forEach(u -> nodes.get(u).data().put("ultimateParent", true));
+            inferredOnly.forEach(u -> nodes.get(u).data().put("ultimateParentInferred", true));
             GraphView view = new GraphView(List.copyOf(nodes.values()), List.copyOf(edges.values()), truncated,
                     new GraphView.Total(nodes.size(), edges.size()), null);
-            return view.withMeta(Map.of("ultimateParents", ultimate));
+            return view.withMeta(Map.of("ultimateParents", ultimate, "ultimateParentsInferred", inferredOnly));
         });
+    }
+
+    /** Everything the given controlling links lead up to from {@code id}. */
+    private static Set<String> controllersAbove(String id, List<GraphView.Element> controlling) {
+        Set<String> above = new HashSet<>();
+        ArrayDeque<String> todo = new ArrayDeque<>(List.of(id));
+        while (!todo.isEmpty()) {
+            String current = todo.pop();
+            for (GraphView.Element e : controlling) {
+                String controller = (String) e.data().get("controller");
+                if (current.equals(e.data().get("controlled")) && !controller.equals(id) && above.add(controller)) todo.push(controller);
+            }
+        }
+        return above;
     }
 
     /**

@@ -40,6 +40,10 @@ class OwnershipApiTest extends ApiTest {
         // "its subsidiary AEROTECHNIC INDUSTRIES … counted AIR FRANCE among its shareholders": RAM's subsidiary.
         Api.Response r = api.get("/api/graph/ownership/aerotechnic-industries");
         assertThat(r.json().get("meta").get("ultimateParents").toString()).isEqualTo("[\"royal-air-maroc\"]");
+        assertThat(r.json().get("meta").get("ultimateParentsInferred")).as("a stated subsidiary").isEmpty();
+        // Snecma Morocco Engine Services is RAM's subsidiary only by inference (no shares are given).
+        assertThat(api.get("/api/graph/ownership/snecma-morocco-engine-services").json().get("meta").get("ultimateParentsInferred").toString())
+                .isEqualTo("[\"royal-air-maroc\"]");
         assertThat(r.edge("air-france", "OWNS_STAKE_IN", "aerotechnic-industries").get("controls").asBoolean()).isFalse();
         assertThat(r.edge("aerotechnic-industries", "SUBSIDIARY_OF", "royal-air-maroc").get("controls").asBoolean()).isTrue();
         // "when it acquired a stake in CRISTAL TUNISIE": Sofiprotéol is drawn above it, but not as its parent.
@@ -58,6 +62,7 @@ class OwnershipApiTest extends ApiTest {
         // Jet Alu Maroc's "subsidiary aimed at the local market in Algeria" is inferred to be the joint
         // venture: through that link only, AR Corporation tops the chain; Cevital never does.
         assertThat(r.json().get("meta").get("ultimateParents").toString()).isEqualTo("[\"ar-corporation\"]");
+        assertThat(r.json().get("meta").get("ultimateParentsInferred").toString()).isEqualTo("[\"ar-corporation\"]");
         assertThat(api.get("/api/graph/ownership/jet-alu-algerie?inferred=false").json().get("meta").get("ultimateParents")).isEmpty();
     }
 

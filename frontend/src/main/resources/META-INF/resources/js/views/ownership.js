@@ -91,6 +91,7 @@ export default {
     const nodes = new Map(r.nodes.map(n => [n.data.id, { data: { ...n.data } }]));
     const edges = new Map(r.edges.map(e => [e.data.id, { data: { ...e.data } }]));
     const tops = r.meta?.ultimateParents || [];
+    const inferredTops = r.meta?.ultimateParentsInferred || [];
     if (state.group) {
       for (const top of tops) {
         const g = await api.ownership(top, p, { channel: 'view', label: 'Loading the group…' });
@@ -107,7 +108,7 @@ export default {
     const nodeList = [...nodes.values()];
     const edgeList = [...edges.values()];
     treePositions(state.focus, nodeList, edgeList);
-    ctx.ownership = { tops, nodes, edges };
+    ctx.ownership = { tops, inferredTops, nodes, edges };
     const name = nodes.get(state.focus)?.data.label || state.focus;
     return {
       nodes: nodeList,
@@ -165,9 +166,10 @@ export default {
     if (!o.tops.length) {
       add(container, h('p', { class: 'muted', text: others
         ? `${others}. No source in the graph says who controls it (a stake or a joint-venture part is control only when a source states a majority).`
-        : `${name(state.focus)} is not controlled by any entity in the graph: it is the top of its group.` }));
+        : `No source in the graph names a parent, owner or acquirer of ${name(state.focus)}${state.asOf ? ` in force in ${state.asOf}` : ''}.` }));
     } else {
-      add(container, h('ul', { class: 'plain-list' }, o.tops.map(t => h('li', {}, helpers.entityButton(t, name(t))))));
+      add(container, h('ul', { class: 'plain-list' }, o.tops.map(t => h('li', {}, helpers.entityButton(t, name(t)),
+        o.inferredTops.includes(t) ? h('span', { class: 'muted small', text: ' — only through an inferred link (see the chain below)' }) : null))));
       if (others) add(container, h('p', { class: 'muted small', text: `Also, without a stated majority: ${others}.` }));
     }
     const chainEdges = [...o.edges.values()].filter(e => ancestors.has(e.data.controller)
