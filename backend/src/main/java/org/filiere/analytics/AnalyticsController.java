@@ -39,7 +39,8 @@ class AnalyticsController {
 
     @GetMapping("/flows")
     @Operation(summary = "Coproduction flows from home country to installation country, by direction",
-            description = "`by=country`: a graph of countries with weighted edges (firms) plus rows; `by=sector`: rows per sector and direction.")
+            description = "`by=country`: a graph of countries with weighted edges (firms) plus rows; `by=sector`: rows per sector and direction. "
+                    + "`notCounted`: the installations left out because their firm has no home country, under the same filters.")
     FlowsService.Flows flows(@Parameter(description = "country (default) or sector") @RequestParam(required = false) String by,
                              @Parameter(description = "Year: only installations in force that year") @RequestParam(required = false) Integer asOf,
                              @Parameter(description = "false: only installations a source states") @RequestParam(required = false) Boolean inferred) {

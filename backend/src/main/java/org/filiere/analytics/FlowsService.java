@@ -19,6 +19,10 @@ import java.util.TreeMap;
  * (or North→North / other). A region's side is the side most of its member countries share.
  * Only {@code INSTALLED_IN} counts: a firm that sells or operates somewhere ({@code OPERATES_IN})
  * has not moved production there.
+ *
+ * <p>An installation whose firm has no home country (no {@code ORIGINATES_FROM} to a country, or
+ * with {@code inferred=false} only an implied one) cannot be classed: it is not counted, but the
+ * answer lists it under {@code notCounted} so that the totals do not drop it unsaid.
  */
 @Service
 public class FlowsService {
@@ -28,7 +32,11 @@ public class FlowsService {
     public record Flow(String from, String fromName, String to, String toName, String direction, int firms, List<String> firmIds) {
     }
 
-    public record Flows(String by, GraphView graph, List<Flow> rows, Map<String, Integer> byDirection) {
+    /** An installation left out of the flows because its firm has no (kept) home country. */
+    public record Unplaced(String firm, String firmName, String to, String toName) {
+    }
+
+    public record Flows(String by, GraphView graph, List<Flow> rows, Map<String, Integer> byDirection, List<Unplaced> notCounted) {
     }
 
     private static final String QUERY = """
@@ -44,6 +52,19 @@ public class FlowsService {
                    d.id AS dest, d.name AS destName, CASE WHEN d:Region THEN 'Region' ELSE 'Country' END AS destType,
                    coalesce(d.classification, '') AS destSide, memberSides,
                    collect(s.name) AS sectors
+            """;
+
+    /**
+     * The installations {@link #QUERY} cannot count: same installation filter ({@code %1$s}), and no
+     * home country that the home-country filter ({@code %2$s}) keeps. Bounded by the installations
+     * that exist: one row per firm and destination.
+     */
+    private static final String NOT_COUNTED = """
+            MATCH (f:Entity)-[i:INSTALLED_IN]->(d:Entity)
+            WHERE (d:Country OR d:Region) AND %1$s
+              AND NOT EXISTS { MATCH (f)-[from:ORIGINATES_FROM]->(:Country) WHERE %2$s }
+            RETURN DISTINCT f.id AS firm, coalesce(f.name, f.id) AS firmName, d.id AS dest, coalesce(d.name, d.id) AS destName
+            ORDER BY toLower(firmName), firm, toLower(destName), dest
             """;
 
     private final ReadQueries reads;
@@ -102,6 +123,9 @@ public class FlowsService {
             }
         }
         counted.forEach((direction, items) -> byDirection.put(direction, items.size()));
+        List<Unplaced> notCounted = reads.read(client -> client.query(NOT_COUNTED.formatted(filters.predicate("i"), stated.predicate("from")))
+                .bindAll(filters.parameters()).fetchAs(Unplaced.class).mappedBy((t, r) -> new Unplaced(r.get("firm").asString(),
+                        r.get("firmName").asString(), r.get("dest").asString(), r.get("destName").asString())).all()).stream().toList();
         List<GraphView.Element> edges = new ArrayList<>();
         if (by == By.country) {
             for (Flow f : flows.values()) {
@@ -119,7 +143,7 @@ public class FlowsService {
         }
         List<Flow> sorted = flows.values().stream()
                 .sorted(java.util.Comparator.comparingInt(Flow::firms).reversed().thenComparing(Flow::from)).toList();
-        return new Flows(by.name(), GraphView.of(List.copyOf(nodes.values()), edges), sorted, byDirection);
+        return new Flows(by.name(), GraphView.of(List.copyOf(nodes.values()), edges), sorted, byDirection, notCounted);
     }
 
     private static GraphView.Element place(String id, String name, String type, String side) {

@@ -122,6 +122,48 @@ class AnalyticsApiTest extends ApiTest {
         assertThat(firmsOf(stated, "Aluminium work")).contains("jet-alu-maroc");
     }
 
+    @Test
+    void lists_installations_whose_firm_has_no_stated_home_country() {
+        // "…Algeria, where its subsidiary GLON SANDERS opened a first factory… in 2014": the report
+        // never says where Glon Sanders comes from, so the flow cannot be classed, but it is listed.
+        Api.Response r = api.get("/api/analytics/flows?by=country");
+        assertThat(r.status()).isEqualTo(200);
+        List<String> listed = notCounted(r);
+        assertThat(listed).contains("glon-sanders>algeria", "labinal-power-systems>morocco",
+                "renault-tangier-first-line-oems>morocco", "siemens-north-africa-local-suppliers>tunisia");
+        assertThat(r.json().get("notCounted")).anySatisfy(u -> {
+            assertThat(u.get("firm").asString()).isEqualTo("glon-sanders");
+            assertThat(u.get("firmName").asString()).isEqualTo("Glon Sanders");
+            assertThat(u.get("toName").asString()).isEqualTo("Algeria");
+        });
+        for (var row : r.json().get("rows")) assertThat(row.get("firmIds").toString()).doesNotContain("\"glon-sanders\"");
+        // A firm with a home country is counted, not listed.
+        assertThat(listed).noneMatch(p -> p.startsWith("renault>") || p.startsWith("cevital>"));
+        // Sorted by firm name.
+        List<String> names = new ArrayList<>();
+        r.json().get("notCounted").forEach(u -> names.add(u.get("firmName").asString().toLowerCase(java.util.Locale.ROOT)));
+        assertThat(names).isSorted();
+        // The sector grouping leaves out the same installations.
+        assertThat(notCounted(api.get("/api/analytics/flows?by=sector"))).isEqualTo(listed);
+    }
+
+    @Test
+    void lists_uncounted_installations_under_the_same_year_and_inferred_filters() {
+        // Siemens' North African suppliers are installed in Tunisia by inference only.
+        assertThat(notCounted(api.get("/api/analytics/flows?inferred=false")))
+                .contains("glon-sanders>algeria").doesNotContain("siemens-north-africa-local-suppliers>tunisia");
+        // Glon Sanders opened its factory in 2014; Labinal Power Systems was in Morocco in 2005.
+        assertThat(notCounted(api.get("/api/analytics/flows?asOf=2010")))
+                .contains("labinal-power-systems>morocco").doesNotContain("glon-sanders>algeria");
+        assertThat(notCounted(api.get("/api/analytics/flows?asOf=2015"))).contains("glon-sanders>algeria");
+    }
+
+    private static List<String> notCounted(Api.Response r) {
+        List<String> pairs = new ArrayList<>();
+        r.json().get("notCounted").forEach(u -> pairs.add(u.get("firm").asString() + ">" + u.get("to").asString()));
+        return pairs;
+    }
+
     private static java.util.Set<String> firmsOf(Api.Response r, String sector) {
         java.util.Set<String> firms = new java.util.HashSet<>();
         for (var row : r.json().get("rows")) {

@@ -455,6 +455,8 @@ class ExplorerBrowserTest extends HarnessTest {
         assertThat(wide).isGreaterThan(thin);
         waitForText("#panel-summary", "France → Morocco");
         assertThat(driver.findElements(By.cssSelector("#panel-summary tbody tr")).size()).isGreaterThan(20);
+        // Installations whose firm has no home country are not counted, and the summary says so.
+        assertThat(text("#panel-summary")).containsIgnoringCase("installations not counted: home country not stated");
         screenshot("flows");
         // A flow's details name its firms; its caption, a bare count, is not offered as a reading.
         open("/?view=flows&sel=flow.france.morocco");

@@ -117,11 +117,24 @@ export default {
     const r = ctx.flows;
     if (!r) return;
     const shown = (d) => !state.flowdirs.length || state.flowdirs.includes(d);
+    const byCountry = state.by === 'country';
     const total = Object.values(r.byDirection || {}).reduce((a, b) => a + b, 0) || 1;
     const lead = state.by === 'sector'
       ? `${total} firms installed outside their home country, counted once per direction, in each of their sectors. Width and number = firms.`
       : `${total} firm-to-country flows (a firm counts once per destination, whatever its home countries). Width and number = firms.`;
     add(container, h('p', { class: 'summary-lead', text: lead }));
+    // Installations the totals leave out because their firm has no home country: said, not dropped.
+    const unplaced = r.notCounted || [];
+    if (unplaced.length) {
+      const n = unplaced.length;
+      add(container, h('details', { class: 'not-counted' },
+        h('summary', { text: `${n} installation${n === 1 ? '' : 's'} not counted: home country not stated` }),
+        h('ul', { class: 'plain-list', 'aria-label': 'Installations not counted' }, unplaced.map(u => h('li', {},
+          helpers.entityButton(u.firm, u.firmName), ` installed in ${u.toName}`)))));
+    }
+    if (byCountry) {
+      add(container, h('p', { class: 'summary-note', text: 'A firm from several home countries draws one row per home country, so the rows can add up to more than the total.' }));
+    }
     const dirBars = h('ul', { class: 'direction-bars' });
     for (const d of DIRECTIONS) {
       const v = r.byDirection?.[d];
@@ -134,7 +147,6 @@ export default {
     add(container, dirBars);
     const rows = r.rows.filter(x => shown(x.direction));
     const short = { 'North→South': 'N→S', 'South→North': 'S→N', 'South→South': 'S→S', 'North→North': 'N→N', Other: 'other' };
-    const byCountry = state.by === 'country';
     const table = h('table', { class: 'data-table' },
       h('caption', { class: 'sr-only', text: `Flows by ${state.by}` }),
       h('thead', {}, h('tr', {},
