@@ -182,12 +182,16 @@ enum Traversal {
     static int rawTiers(TransactionContext tx, Focal f, int limit, boolean links) {
         Map<String, Object> params = new HashMap<>(ALL.parameters());
         params.put("id", f.id());
-        params.put("limit", limit);
+        // As the service: one row past the limit says whether the network is larger.
+        params.put("limit", limit + 1);
         params.put("countCap", TiersService.COUNT_CAP);
         List<Record> focal = tx.run(TiersService.focalQuery(ALL), params).list();
-        if (!links) return tx.run(NETWORK, params).list().size() + 1;
+        if (!links) return Math.min(tx.run(NETWORK, params).list().size(), limit) + 1;
         List<Record> rows = tx.run(TIERS, params).list();
-        if (rows.size() >= limit) tx.run(TIERS_COUNT, params).list();
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            tx.run(TIERS_COUNT, params).list();
+        }
         TiersService.LinkCost cost = new TiersService.LinkCost();
         cost.add(focal.get(0).get("n").asNode().elementId(), focal.get(0).get("suppliesTo").asLong(), focal.get(0).get("suppliedBy").asLong());
         rows.forEach(r -> cost.add(r.get("s").asNode().elementId(), r.get("suppliesTo").asLong(), r.get("suppliedBy").asLong()));

@@ -53,6 +53,21 @@ class TiersApiTest extends ApiTest {
     }
 
     @Test
+    void an_answer_of_exactly_the_limit_is_not_called_truncated() {
+        Api.Response whole = api.get("/api/graph/tiers/renault-tanger?direction=upstream&depth=1");
+        assertThat(whole.json().get("truncated").asBoolean()).isFalse();
+        int firms = whole.ids("nodes").size() - 1;
+        assertThat(firms).isGreaterThan(1);
+        Api.Response exactly = api.get("/api/graph/tiers/renault-tanger?direction=upstream&depth=1&limit=" + firms);
+        assertThat(exactly.json().get("truncated").asBoolean()).isFalse();
+        assertThat(exactly.ids("nodes")).containsExactlyInAnyOrderElementsOf(whole.ids("nodes"));
+        Api.Response oneShort = api.get("/api/graph/tiers/renault-tanger?direction=upstream&depth=1&limit=" + (firms - 1));
+        assertThat(oneShort.json().get("truncated").asBoolean()).isTrue();
+        assertThat(oneShort.ids("nodes")).hasSize(firms);
+        assertThat(oneShort.json().get("total").get("nodes").asInt()).isEqualTo(firms + 1);
+    }
+
+    @Test
     void names_the_entries_of_a_tier_that_may_be_one_firm() {
         // The report's "Moroccan companies in the automotive industry" and Renault's suppliers
         // eligible for Moussanada may be the same firms: both are tier 1, and the summary says so.

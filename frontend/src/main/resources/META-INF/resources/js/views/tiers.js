@@ -93,6 +93,7 @@ export default {
     const labels = tierPositions(r.nodes, state.direction);
     if (r.nodes.length < 300) for (const n of r.nodes) n.data._font = 13;
     ctx.tiers = r.meta?.tiers || [];
+    ctx.tierCap = r.truncated ? { shown: r.nodes.filter(n => (n.data.tier ?? 0) > 0).length, total: r.total } : null;
     ctx.tierNames = new Map(r.nodes.map(n => [n.data.id, n.data.label || n.data.id]));
     const focal = r.nodes.find(n => n.data.focal)?.data;
     const name = focal?.label || state.focus;
@@ -107,8 +108,10 @@ export default {
       total: r.total,
       empty: !r.nodes.some(n => (n.data.tier ?? 0) > 0) ? {
         title: `No ${state.direction === 'upstream' ? 'suppliers' : 'customers'} of ${name} within ${state.tdepth} tier${state.tdepth > 1 ? 's' : ''}`,
-        detail: `No source in the graph names a ${state.direction === 'upstream' ? 'supplier of' : 'customer of'} ${name}${sites}${state.asOf ? ` in force in ${state.asOf}` : ''}. Try the other direction${state.asOf ? ' or all years' : ''}.`,
-        actions: [{ label: state.direction === 'upstream' ? 'Show downstream' : 'Show upstream', patch: { direction: state.direction === 'upstream' ? 'downstream' : 'upstream' } }],
+        detail: `No source in the graph names a ${state.direction === 'upstream' ? 'supplier of' : 'customer of'} ${name}${sites}${state.asOf ? ` in force in ${state.asOf}` : ''}. Try the other direction${state.asOf ? ' or all years' : ''}, or its other links: its neighbourhood, or its ownership.`,
+        actions: [{ label: state.direction === 'upstream' ? 'Show downstream' : 'Show upstream', patch: { direction: state.direction === 'upstream' ? 'downstream' : 'upstream' } },
+          { label: 'Show its neighbourhood', patch: { view: 'neighbourhood' } },
+          { label: 'Show its ownership', patch: { view: 'ownership' } }],
       } : null,
     };
   },
@@ -125,6 +128,10 @@ export default {
       return sectorColour.get(k);
     };
     add(container, h('p', { class: 'summary-lead', text: `${state.direction === 'upstream' ? 'Suppliers' : 'Customers'} by tier: tier 1 deals directly with the focus, tier 2 with tier 1, and so on.` }));
+    if (ctx.tierCap) {
+      const all = ctx.tierCap.total ? `, out of ${ctx.tierCap.total.atLeast ? 'at least' : 'about'} ${ctx.tierCap.total.nodes.toLocaleString('en-GB')} entities in the network with the focus` : '';
+      add(container, h('p', { class: 'muted small tier-cap-note', text: `Capped: the counts below are of the ${ctx.tierCap.shown.toLocaleString('en-GB')} firms drawn, the nearest tiers first${all}.` }));
+    }
     if (ctx.tierSites?.length) {
       add(container, h('p', { class: 'muted small tier-sites-note', text: `The focus includes its site${ctx.tierSites.length > 1 ? 's' : ''}, drawn beside it: ${ctx.tierSites.join(', ')}.` }));
     }
