@@ -55,15 +55,19 @@ class RelationshipController {
 
     @GetMapping
     @Operation(summary = "Relationships of one type, by id", description = "For review lists, e.g. `type=POSSIBLY_SAME_AS`: the "
-            + "pairs of names that may be one entity, left for a curator to merge or dismiss.")
-    RelationshipCuration.Page list(@Parameter(description = "A relationship type", example = "POSSIBLY_SAME_AS") @RequestParam(required = false) String type,
+            + "pairs of names that may be one entity, left for a curator to merge or dismiss; `inferred=true`: the links of that "
+            + "type a source only implies, each with its reason.")
+    RelationshipCuration.Page list(@Parameter(description = "A relationship type", example = "POSSIBLY_SAME_AS", required = true)
+                                   @RequestParam(required = false) String type,
+                                   @Parameter(description = "true: only inferred links; false: only stated ones; absent: both")
+                                   @RequestParam(required = false) Boolean inferred,
                                    @RequestParam(required = false) Integer offset, @RequestParam(required = false) Integer limit) {
         if (type == null || type.isBlank()) {
             throw new BadRequestException("type", "Parameter 'type' is required: one of " + Arrays.toString(RelType.values()) + ".");
         }
         RelType t = Params.relTypes("type", type).stream().findFirst().orElseThrow();
         if (type.contains(",")) throw new BadRequestException("type", "Parameter 'type' takes one relationship type.");
-        return relationships.list(t, Params.bounded("offset", offset, 0, 0, 1_000_000), Params.bounded("limit", limit, 100, 1, 500));
+        return relationships.list(t, inferred, Params.bounded("offset", offset, 0, 0, 1_000_000), Params.bounded("limit", limit, 100, 1, 500));
     }
 
     @GetMapping("/{id}")

@@ -105,13 +105,17 @@ public class RelationshipCuration {
     }
 
     /** Relationships of one type, by id (e.g. the POSSIBLY_SAME_AS pairs a curator reviews). */
-    public Page list(RelType type, int offset, int limit) {
+    /** {@code inferred}: only the links a source implies (true), only those it states (false), or both (null). */
+    public Page list(RelType type, Boolean inferred, int offset, int limit) {
         // The type comes from the RelType allow-list, so it may sit in the query text (and use the type index).
-        String match = "MATCH (a:Entity)-[r:" + type.name() + "]->(b:Entity) ";
+        String match = "MATCH (a:Entity)-[r:" + type.name() + "]->(b:Entity) "
+                + (inferred == null ? "" : "WHERE coalesce(r.inferred, false) = $inferred ");
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("offset", offset, "limit", limit));
+        if (inferred != null) params.put("inferred", inferred);
         return reads.read(c -> {
-            long total = c.query(match + "RETURN count(r)").fetchAs(Long.class).one().orElse(0L);
+            long total = c.query(match + "RETURN count(r)").bindAll(params).fetchAs(Long.class).one().orElse(0L);
             List<Relationship> page = c.query(match + "WITH a, r, b ORDER BY r.id SKIP $offset LIMIT $limit " + VIEW)
-                    .bindAll(Map.of("offset", offset, "limit", limit)).fetchAs(Relationship.class).mappedBy((t, r) -> view(r)).all()
+                    .bindAll(params).fetchAs(Relationship.class).mappedBy((t, r) -> view(r)).all()
                     .stream().toList();
             return new Page(type.name(), total, offset, limit, page);
         });

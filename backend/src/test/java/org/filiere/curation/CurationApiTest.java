@@ -270,6 +270,19 @@ class CurationApiTest extends CurationApiTestBase {
     }
 
     @Test
+    void lists_the_links_of_a_type_that_a_source_only_implies() {
+        JsonNode all = api.get("/api/relationships?type=SUBSIDIARY_OF&limit=500").json();
+        JsonNode inferred = api.get("/api/relationships?type=SUBSIDIARY_OF&inferred=true&limit=500").json();
+        JsonNode stated = api.get("/api/relationships?type=SUBSIDIARY_OF&inferred=false&limit=500").json();
+        assertThat(inferred.get("total").asLong()).isPositive();
+        assertThat(inferred.get("total").asLong() + stated.get("total").asLong()).isEqualTo(all.get("total").asLong());
+        inferred.get("relationships").forEach(r -> assertThat(r.toString()).contains("\"inferred\":true"));
+        assertThat(inferred.get("relationships").toString()).contains("jet-alu-algerie.SUBSIDIARY_OF.jet-alu-maroc");
+        assertThat(stated.get("relationships").toString()).doesNotContain("jet-alu-algerie.SUBSIDIARY_OF.jet-alu-maroc");
+        assertThat(api.get("/api/relationships?type=SUBSIDIARY_OF&inferred=perhaps").status()).isEqualTo(400);
+    }
+
+    @Test
     void dismisses_a_possibly_same_as_link_and_keeps_the_decision() {
         String viza = entity("viza", "Viza", "Company", Map.of());
         String vizaAuto = entity("viza-automocion", "Viza Automoción", "Company", Map.of());

@@ -74,6 +74,17 @@ class GuardrailsApiTest extends ApiTest {
         assertThat(twice.contentType()).contains("application/problem+json");
         assertThat(twice.json().get("parameter").asString()).isEqualTo("depth");
         assertThat(twice.json().get("detail").asString()).contains("given 2 times");
+        // A misspelt or unsupported parameter is refused rather than answered with the defaults.
+        Api.Response misspelt = api.get("/api/graph/paths?from=renault&to=safran&maxhops=1");
+        assertThat(misspelt.status()).isEqualTo(400);
+        assertThat(misspelt.json().get("parameter").asString()).isEqualTo("maxhops");
+        assertThat(misspelt.json().get("detail").asString()).startsWith("Unknown parameter 'maxhops'. This endpoint takes: ")
+                .contains("maxHops");
+        assertThat(api.get("/api/graph/tiers/renault?dept=1").json().get("parameter").asString()).isEqualTo("dept");
+        assertThat(api.get("/api/analytics/exposure/renault?format=csv").status()).isEqualTo(400);
+        assertThat(api.get("/api/entities/renault?x=1").json().get("detail").asString())
+                .isEqualTo("Unknown parameter 'x'. This endpoint takes no parameters.");
+        assertThat(api.get("/api/graph/tiers/renault?depth=1&format=csv").status()).isEqualTo(200);
         var tooLarge = api.get("/api/graph/neighbourhood/cevital?limit=99999999999").json();
         assertThat(tooLarge.get("parameter").asString()).isEqualTo("limit");
         assertThat(tooLarge.get("detail").asString()).isEqualTo("Parameter 'limit' is out of range: 99999999999 is too large.");
